@@ -1,0 +1,40 @@
+package io.cahier;
+
+import io.vertx.core.Vertx;
+
+/** Starts one Cahier node: {@code java -jar cahier.jar [--port N] [--data-dir DIR]}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        Config config;
+        try {
+            config = Config.from(System.getenv(), args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("cahier: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Vertx vertx = Vertx.vertx();
+        CahierServer server = new CahierServer(config);
+        vertx.deployVerticle(server).onComplete(deployed -> {
+            if (deployed.succeeded()) {
+                System.out.printf("Cahier %s ready on http://localhost:%d in %d ms (data directory %s)%n",
+                        version(), server.port(), (System.nanoTime() - started) / 1_000_000,
+                        config.dataDir().toAbsolutePath().normalize());
+            } else {
+                System.err.println("cahier: could not start: " + deployed.cause().getMessage());
+                vertx.close().onComplete(closed -> System.exit(1));
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "cahier-shutdown"));
+    }
+
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
+    }
+}
