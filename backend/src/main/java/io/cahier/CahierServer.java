@@ -1,18 +1,48 @@
 package io.cahier;
 
+import io.cahier.documents.DocumentRepository;
+import io.cahier.documents.DocumentRoutes;
+import io.cahier.http.Access;
+import io.cahier.http.CahierException;
+import io.cahier.http.Problems;
+import io.cahier.http.Rest;
+import io.cahier.storage.Database;
+import io.cahier.sync.Committer;
+import io.cahier.sync.LiveDocuments;
+import io.cahier.sync.OperationLog;
+import io.cahier.sync.SyncService;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
-/** The HTTP server of one node: health, and the built web client from the jar's {@code webroot/}. */
+/**
+ * One Cahier node: opens the store, then serves the REST API, the WebSocket sync endpoint and the
+ * web client. Documents live on a few shard contexts, group commit on its own context, and HTTP
+ * on one event loop per core. Tests construct it exactly as {@link Main} does.
+ */
 public final class CahierServer extends VerticleBase {
 
+    private static final int REST_BODY_LIMIT = 1 << 20;
+
     private final Config config;
-    private HttpServer server;
+    private final int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private Database database;
+    private SyncService sync;
+    private LiveDocuments live;
+    private final List<HttpServer> servers = Collections.synchronizedList(new ArrayList<>());
+    private int port;
 
     public CahierServer(Config config) {
         this.config = config;
@@ -20,24 +50,126 @@ public final class CahierServer extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        database = Database.sqlite(vertx, config.dataDir());
+        return database.migrate()
+                .compose(v -> contexts(cores + 1))
+                .compose(contexts -> {
+                    OperationLog log = new OperationLog(database);
+                    Access access = new Access();
+                    Committer committer = new Committer(contexts.get(0), log);
+                    live = new LiveDocuments(vertx, contexts.subList(1, contexts.size()), log, committer,
+                            config.snapshotEvery(), config.docIdleMillis());
+                    sync = new SyncService(live, committer, access,
+                            new SyncService.Limits(config.maxFrameBytes(), config.opRate(), config.opBurst()));
+                    DocumentRoutes documents = new DocumentRoutes(new DocumentRepository(database, log), log, access);
+                    return listen(contexts.subList(1, contexts.size()), documents);
+                });
+    }
+
+    /** Contexts of their own (distinct event loops, round robin) for the committer and the shards. */
+    private Future<List<Context>> contexts(int count) {
+        List<Context> contexts = Collections.synchronizedList(new ArrayList<>());
+        return vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                contexts.add(context);
+                return Future.succeededFuture();
+            }
+        }, new DeploymentOptions().setInstances(count)).map(id -> new ArrayList<>(contexts));
+    }
+
+    /** One HTTP server per core, sharing the port (Vert.x balances connections between them). */
+    private Future<Void> listen(List<Context> contexts, DocumentRoutes documents) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setMaxWebSocketFrameSize(4 * config.maxFrameBytes())
+                .setMaxWebSocketMessageSize(4 * config.maxFrameBytes());
+        int listenPort;
+        try {
+            listenPort = config.port() != 0 ? config.port() : freePort();
+        } catch (java.io.IOException e) {
+            return Future.failedFuture(e);
+        }
+        Future<Void> chain = Future.succeededFuture();
+        for (Context context : contexts) {
+            chain = chain.compose(v -> listenOn(context, options, listenPort, documents));
+        }
+        return chain;
+    }
+
+    /** Port 0 means "any free port": servers sharing a port need to name the same one. */
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private Future<Void> listenOn(Context context, HttpServerOptions options, int listenPort, DocumentRoutes documents) {
+        Promise<Void> listening = Promise.promise();
+        context.runOnContext(v -> vertx.createHttpServer(options)
+                .requestHandler(router(documents))
+                .listen(listenPort)
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        servers.add(done.result());
+                        if (port != 0 && port != done.result().actualPort()) {
+                            listening.fail("HTTP servers did not share one port: " + port + " and " + done.result().actualPort());
+                            return;
+                        }
+                        port = done.result().actualPort();
+                        listening.complete();
+                    } else {
+                        listening.fail(done.cause());
+                    }
+                }));
+        return listening.future();
+    }
+
+    private Router router(DocumentRoutes documents) {
         Router router = Router.router(vertx);
         router.get("/health").handler(this::health);
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(REST_BODY_LIMIT));
+        router.route("/api/*").handler(Rest::resolvePrincipal);
+        documents.mount(router);
+        router.route("/api/*").handler(ctx -> ctx.fail(CahierException.notFound(
+                "no such API route: " + ctx.request().method() + " " + ctx.request().path())));
+        sync.mount(router);
         router.route().handler(StaticHandler.create("webroot"));
-        return vertx.createHttpServer()
-                .requestHandler(router)
-                .listen(config.port())
-                .onSuccess(s -> server = s);
+        router.route().failureHandler(Problems::handle);
+        return router;
     }
 
     private void health(RoutingContext ctx) {
-        JsonObject body = new JsonObject()
-                .put("status", "up")
-                .put("version", Main.version());
-        ctx.response().putHeader("content-type", "application/json").end(body.encode());
+        live.openCount().onComplete(open -> {
+            JsonObject body = new JsonObject()
+                    .put("status", "up")
+                    .put("version", Main.version())
+                    .put("store", "sqlite")
+                    .put("connections", sync.connectionCount())
+                    .put("openDocuments", open.succeeded() ? open.result() : null);
+            ctx.response().putHeader("content-type", "application/json").end(body.encode());
+        });
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */
     public int port() {
-        return server.actualPort();
+        return port;
+    }
+
+    /**
+     * Graceful shutdown (SIGTERM): stop taking ops, let in-flight commits finish and be
+     * acknowledged, close sockets with "going away", stop listening, close the store.
+     */
+    public Future<Void> shutdown() {
+        if (sync == null) {
+            return Future.succeededFuture();
+        }
+        return sync.shutdown()
+                .compose(v -> Future.all(new ArrayList<>(servers).stream().map(HttpServer::close).toList()))
+                .compose(v -> database.close());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return database == null ? Future.succeededFuture() : database.close();
     }
 }

@@ -8,25 +8,37 @@ import java.util.Map;
  * Cahier's settings, from environment variables ({@code CAHIER_PORT}) or the same as command-line
  * flags ({@code --port}); a flag wins over the variable. Defaults serve one workshop on a laptop.
  */
-public record Config(int port, Path dataDir, String publicUrl) {
+public record Config(int port, Path dataDir, String publicUrl, int maxFrameBytes, double opRate, double opBurst,
+        long docIdleMillis, int snapshotEvery) {
 
     public static final int DEFAULT_PORT = 8080;
 
     public static Config from(Map<String, String> env, String[] args) {
         Map<String, String> flags = parseFlags(args);
-        String port = setting("port", flags, env, String.valueOf(DEFAULT_PORT));
-        int portNumber;
-        try {
-            portNumber = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("CAHIER_PORT must be a number from 0 to 65535, not \"" + port + "\"");
-        }
-        if (portNumber < 0 || portNumber > 65535) {
-            throw new IllegalArgumentException("CAHIER_PORT must be a number from 0 to 65535, not " + portNumber);
-        }
+        int port = integer("port", flags, env, DEFAULT_PORT, 0, 65535);
         Path dataDir = Path.of(setting("data-dir", flags, env, "./cahier-data"));
-        String publicUrl = setting("public-url", flags, env, "http://localhost:" + portNumber);
-        return new Config(portNumber, dataDir, publicUrl);
+        String publicUrl = setting("public-url", flags, env, "http://localhost:" + port);
+        int maxFrame = integer("max-frame", flags, env, 1 << 20, 1024, 64 << 20);
+        int opRate = integer("op-rate", flags, env, 100, 1, 100_000);
+        int opBurst = integer("op-burst", flags, env, 400, 1, 1_000_000);
+        int idleSeconds = integer("doc-idle-seconds", flags, env, 60, 1, 86_400);
+        int snapshotEvery = integer("snapshot-every", flags, env, 200, 1, 1_000_000);
+        return new Config(port, dataDir, publicUrl, maxFrame, opRate, opBurst, idleSeconds * 1000L, snapshotEvery);
+    }
+
+    private static int integer(String name, Map<String, String> flags, Map<String, String> env, int fallback, int min, int max) {
+        String text = setting(name, flags, env, String.valueOf(fallback));
+        String variable = "CAHIER_" + name.toUpperCase().replace('-', '_');
+        int value;
+        try {
+            value = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a number from " + min + " to " + max + ", not \"" + text + "\"");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(variable + " must be a number from " + min + " to " + max + ", not " + value);
+        }
+        return value;
     }
 
     private static String setting(String name, Map<String, String> flags, Map<String, String> env, String fallback) {

@@ -1,8 +1,9 @@
 package io.cahier;
 
 import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
 
-/** Starts one Cahier node: {@code java -jar cahier.jar [--port N] [--data-dir DIR]}. */
+/** Starts one Cahier node: {@code java -jar cahier.jar [--port N] [--data-dir DIR] ...}. */
 public final class Main {
 
     private Main() {
@@ -30,7 +31,14 @@ public final class Main {
                 vertx.close().onComplete(closed -> System.exit(1));
             }
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "cahier-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.shutdown().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("cahier: shutdown did not finish cleanly: " + e);
+            }
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }, "cahier-shutdown"));
     }
 
     static String version() {

@@ -1,0 +1,108 @@
+package io.cahier.documents;
+
+import io.cahier.http.Principal;
+import io.cahier.protocol.ot.TextOperation;
+import io.cahier.storage.Database;
+import io.cahier.storage.Ids;
+import io.cahier.sync.OperationLog;
+import io.cahier.sync.StoredOperation;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Workspaces and document metadata. A new document's template is its operation 1. */
+public final class DocumentRepository {
+
+    private static final String DOCUMENT_COLUMNS = "id, workspace_id, title, kind, archived, rev, created_at, updated_at";
+
+    private final Database database;
+    private final Pool pool;
+    private final OperationLog log;
+
+    public DocumentRepository(Database database, OperationLog log) {
+        this.database = database;
+        this.pool = database.pool();
+        this.log = log;
+    }
+
+    public Future<Workspace> createWorkspace(String name) {
+        Workspace workspace = new Workspace(Ids.newId(), name, System.currentTimeMillis());
+        return SqlTemplate.forUpdate(pool, "INSERT INTO workspaces (id, name, created_at) VALUES (#{id}, #{name}, #{time})")
+                .execute(Map.of("id", workspace.id(), "name", name, "time", workspace.createdAt()))
+                .map(workspace);
+    }
+
+    public Future<List<Workspace>> workspaces() {
+        return SqlTemplate.forQuery(pool, "SELECT id, name, created_at FROM workspaces ORDER BY created_at, id")
+                .execute(Map.of())
+                .map(rows -> {
+                    List<Workspace> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(new Workspace(row.getString("id"), row.getString("name"), row.getLong("created_at"))));
+                    return list;
+                });
+    }
+
+    public Future<Optional<Workspace>> workspace(String id) {
+        return SqlTemplate.forQuery(pool, "SELECT id, name, created_at FROM workspaces WHERE id = #{id}")
+                .execute(Map.of("id", id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next())
+                        .map(row -> new Workspace(row.getString("id"), row.getString("name"), row.getLong("created_at"))));
+    }
+
+    /** Creates a document from its kind's template; the template insert is revision 1, by the creator. */
+    public Future<DocumentInfo> createDocument(String workspaceId, String title, DocumentKind kind, Principal creator) {
+        long now = System.currentTimeMillis();
+        String template = kind.template();
+        long rev = template.isEmpty() ? 0 : 1;
+        DocumentInfo doc = new DocumentInfo(Ids.newId(), workspaceId, title, kind.code(), false, rev, now, now);
+        return database.inTransaction(conn -> SqlTemplate.forUpdate(conn,
+                        "INSERT INTO documents (" + DOCUMENT_COLUMNS + ") VALUES (#{id}, #{ws}, #{title}, #{kind}, 0, #{rev}, #{time}, #{time})")
+                .execute(Map.of("id", doc.id(), "ws", workspaceId, "title", title, "kind", kind.code(), "rev", rev, "time", now))
+                .compose(v -> template.isEmpty() ? Future.succeededFuture() : log.append(conn,
+                        List.of(new StoredOperation(doc.id(), 1, TextOperation.builder().insert(template).build(), null, null,
+                                creator.id(), creator.name(), now)),
+                        List.of())))
+                .map(doc);
+    }
+
+    public Future<List<DocumentInfo>> documents(String workspaceId) {
+        return SqlTemplate.forQuery(pool, "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE workspace_id = #{ws} ORDER BY updated_at DESC, id")
+                .execute(Map.of("ws", workspaceId))
+                .map(rows -> {
+                    List<DocumentInfo> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(toDocument(row)));
+                    return list;
+                });
+    }
+
+    public Future<Optional<DocumentInfo>> document(String id) {
+        return SqlTemplate.forQuery(pool, "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id = #{id}")
+                .execute(Map.of("id", id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toDocument(rows.iterator().next())));
+    }
+
+    /** Changes the title and/or archived flag (null leaves it as it is). */
+    public Future<Void> update(String id, String title, Boolean archived) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        params.put("title", title);
+        params.put("archived", archived == null ? null : (archived ? 1 : 0));
+        params.put("time", System.currentTimeMillis());
+        return SqlTemplate.forUpdate(pool, "UPDATE documents SET title = COALESCE(#{title}, title), "
+                        + "archived = COALESCE(#{archived}, archived), updated_at = #{time} WHERE id = #{id}")
+                .execute(params)
+                .mapEmpty();
+    }
+
+    private static DocumentInfo toDocument(Row row) {
+        return new DocumentInfo(row.getString("id"), row.getString("workspace_id"), row.getString("title"),
+                row.getString("kind"), row.getLong("archived") != 0, row.getLong("rev"), row.getLong("created_at"),
+                row.getLong("updated_at"));
+    }
+}

@@ -1,0 +1,88 @@
+package io.cahier.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Small helpers every REST handler shares: the principal, the JSON body, replies. */
+public final class Rest {
+
+    static final String PRINCIPAL = "cahier.principal";
+
+    private Rest() {
+    }
+
+    /** Resolves the principal once per request, before any /api handler runs. */
+    public static void resolvePrincipal(RoutingContext ctx) {
+        ctx.put(PRINCIPAL, Principals.resolve(ctx.request()));
+        ctx.next();
+    }
+
+    public static Principal principal(RoutingContext ctx) {
+        Principal principal = ctx.get(PRINCIPAL);
+        if (principal == null) {
+            throw new CahierException(ErrorCode.FORBIDDEN, "no principal for this request");
+        }
+        return principal;
+    }
+
+    public static JsonObject body(RoutingContext ctx) {
+        String text = ctx.body().asString();
+        if (text == null || text.isBlank()) {
+            throw CahierException.badRequest("a JSON object body is required");
+        }
+        Object parsed;
+        try {
+            parsed = io.vertx.core.json.Json.decodeValue(text);
+        } catch (io.vertx.core.json.DecodeException e) {
+            throw CahierException.badRequest("the request body is not valid JSON");
+        }
+        if (!(parsed instanceof JsonObject object)) {
+            throw CahierException.badRequest("the request body must be a JSON object");
+        }
+        return object;
+    }
+
+    public static String requiredText(JsonObject body, String field, int maxLength) {
+        Object value = body.getValue(field);
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw CahierException.badRequest(field + " is required (a non-empty string)");
+        }
+        String stripped = text.strip();
+        if (stripped.length() > maxLength) {
+            throw CahierException.badRequest(field + " must be at most " + maxLength + " characters");
+        }
+        return stripped;
+    }
+
+    public static Long optionalLong(RoutingContext ctx, String name) {
+        String value = ctx.request().getParam(name);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed < 0) {
+                throw CahierException.badRequest(name + " must be a non-negative integer");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw CahierException.badRequest(name + " must be a non-negative integer, not \"" + value + "\"");
+        }
+    }
+
+    /** Ends the request with the value as JSON, or hands a failure to the problem handler. */
+    public static void reply(RoutingContext ctx, int status, Future<?> result) {
+        result.onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            Object value = done.result();
+            String json = value instanceof JsonObject o ? o.encode()
+                    : value instanceof io.vertx.core.json.JsonArray a ? a.encode()
+                    : io.vertx.core.json.Json.encode(value);
+            ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(json);
+        });
+    }
+}

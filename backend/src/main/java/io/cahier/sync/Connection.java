@@ -1,0 +1,304 @@
+package io.cahier.sync;
+
+import io.cahier.http.Access;
+import io.cahier.http.CahierException;
+import io.cahier.http.ErrorCode;
+import io.cahier.http.Principal;
+import io.cahier.protocol.wire.ClientMessage;
+import io.cahier.protocol.wire.ClientMessages;
+import io.cahier.protocol.wire.ServerMessages;
+import io.cahier.protocol.wire.WireException;
+import io.cahier.storage.Ids;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One WebSocket: decodes frames, enforces the connection's limits, and hands each message to the
+ * live document it is about. Its own state is touched only on the socket's context; documents
+ * call {@link #send} from theirs (writes to a socket are thread-safe).
+ */
+public final class Connection {
+
+    private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+
+    /** Close codes (PROTOCOL.md §7). */
+    static final short GOING_AWAY = 1001;
+    static final short POLICY = 1008;
+    static final short SLOW_CONSUMER = 4001;
+
+    private static final int MAX_REFUSALS = 100;
+    private static final long REFUSAL_WINDOW_NANOS = 10_000_000_000L;
+
+    private final ServerWebSocket socket;
+    private final Context context;
+    private final Principal principal;
+    private final SyncService sync;
+    private final String connectionId = "c-" + Ids.newId();
+    private final ServerMessages.User user;
+    private final Map<String, Membership> documents = new HashMap<>();
+    private volatile boolean open = true;
+
+    // token bucket for ops
+    private double tokens;
+    private long refilledAt = System.nanoTime();
+    // refusals in the current window
+    private int refusals;
+    private long refusalWindowStart = System.nanoTime();
+
+    /** This connection in one document: the live document once joined, messages waiting until then. */
+    private static final class Membership {
+        LiveDocument doc;
+        Subscriber subscriber;
+        final List<ClientMessage> waiting = new ArrayList<>();
+    }
+
+    Connection(ServerWebSocket socket, Principal principal, SyncService sync) {
+        this.socket = socket;
+        this.context = Vertx.currentContext();
+        this.principal = principal;
+        this.sync = sync;
+        this.user = new ServerMessages.User(principal.id(), principal.name(), principal.discipline());
+        this.tokens = sync.limits().opBurst();
+    }
+
+    void start() {
+        socket.textMessageHandler(this::onFrame);
+        socket.binaryMessageHandler(b -> refuse(ErrorCode.BAD_MESSAGE, "only text frames are accepted", null, null, null));
+        socket.closeHandler(v -> onClose());
+        socket.exceptionHandler(e -> LOG.log(Level.FINE, "socket error on " + connectionId, e));
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    /** Writes a frame; a reader whose queue is full is told to reconnect rather than slow the document down. */
+    void send(String frame) {
+        if (!open) {
+            return;
+        }
+        if (socket.writeQueueFull()) {
+            close(SLOW_CONSUMER, "slow consumer: reconnect and resume");
+            return;
+        }
+        socket.writeTextMessage(frame);
+    }
+
+    void sendError(ErrorCode code, String message, String doc, Long seq, String reason) {
+        send(ServerMessages.error(code.code(), message, doc, seq, reason));
+    }
+
+    void close(short code, String reason) {
+        if (open) {
+            open = false;
+            socket.close(code, reason);
+        }
+    }
+
+    /** A join was answered with an error: forget the membership (on this connection's context). */
+    void joinFailed(String docId) {
+        context.runOnContext(v -> {
+            Membership m = documents.get(docId);
+            if (m != null && m.subscriber == null) {
+                documents.remove(docId);
+            }
+        });
+    }
+
+    private void onFrame(String frame) {
+        int bytes = frame.length() * 3 <= sync.limits().maxFrameBytes() ? frame.length()
+                : frame.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > sync.limits().maxFrameBytes()) {
+            refuse(ErrorCode.TOO_LARGE, "frame of " + bytes + " bytes exceeds the " + sync.limits().maxFrameBytes()
+                    + "-byte limit", null, null, null);
+            return;
+        }
+        ClientMessage message;
+        try {
+            message = ClientMessages.decode(frame);
+        } catch (WireException e) {
+            refuse(ErrorCode.valueOf(e.code().toUpperCase().replace('-', '_')), e.getMessage(), e.doc(), e.seq(), e.reason());
+            return;
+        }
+        try {
+            dispatch(message);
+        } catch (CahierException e) {
+            refuse(e.code(), e.getMessage(), docOf(message), seqOf(message), null);
+        }
+    }
+
+    private void dispatch(ClientMessage message) {
+        if (message instanceof ClientMessage.Ping) {
+            send(ServerMessages.pong());
+        } else if (message instanceof ClientMessage.Join join) {
+            join(join);
+        } else if (message instanceof ClientMessage.Leave leave) {
+            leave(leave.doc());
+        } else {
+            toDocument(docOf(message), message);
+        }
+    }
+
+    private void join(ClientMessage.Join join) {
+        if (documents.containsKey(join.doc())) {
+            throw new CahierException(ErrorCode.BAD_MESSAGE, "already joined document \"" + join.doc() + "\"");
+        }
+        if (sync.closing()) {
+            throw new CahierException(ErrorCode.UNAVAILABLE, "the server is shutting down; reconnect");
+        }
+        Membership membership = new Membership();
+        documents.put(join.doc(), membership);
+        open(join, membership);
+    }
+
+    private void open(ClientMessage.Join join, Membership membership) {
+        sync.documents().open(join.doc()).onComplete(opened -> {
+            if (documents.get(join.doc()) != membership) {
+                return; // left (or closed) meanwhile
+            }
+            if (opened.failed()) {
+                documents.remove(join.doc());
+                Throwable cause = opened.cause();
+                if (cause instanceof CahierException e) {
+                    refuse(e.code(), e.getMessage(), join.doc(), null, null);
+                } else {
+                    LOG.log(Level.WARNING, "cannot open document " + join.doc(), cause);
+                    sendError(ErrorCode.UNAVAILABLE, "the document cannot be loaded now; retry", join.doc(), null, null);
+                }
+                return;
+            }
+            LiveDocument doc = opened.result();
+            try {
+                sync.access().check(principal, Access.Action.READ, doc.workspaceId());
+            } catch (CahierException e) {
+                documents.remove(join.doc());
+                refuse(e.code(), e.getMessage(), join.doc(), null, null);
+                return;
+            }
+            Subscriber subscriber = new Subscriber(this, user, join.client() != null ? join.client() : connectionId);
+            membership.doc = doc;
+            membership.subscriber = subscriber;
+            doc.execute(() -> {
+                if (!doc.join(subscriber, join.rev())) {
+                    context.runOnContext(v -> { // evicted between open and join: open again
+                        membership.doc = null;
+                        membership.subscriber = null;
+                        open(join, membership);
+                    });
+                }
+            });
+            List<ClientMessage> waiting = new ArrayList<>(membership.waiting);
+            membership.waiting.clear();
+            waiting.forEach(this::toDocument);
+        });
+    }
+
+    private void toDocument(ClientMessage message) {
+        try {
+            toDocument(docOf(message), message);
+        } catch (CahierException e) {
+            refuse(e.code(), e.getMessage(), docOf(message), seqOf(message), null);
+        }
+    }
+
+    private void toDocument(String docId, ClientMessage message) {
+        Membership membership = documents.get(docId);
+        if (membership == null) {
+            throw new CahierException(ErrorCode.BAD_MESSAGE, "join document \"" + docId + "\" before sending to it");
+        }
+        if (message instanceof ClientMessage.Op op) {
+            if (sync.closing()) {
+                throw new CahierException(ErrorCode.UNAVAILABLE, "the server is shutting down; nothing was applied, resend after reconnecting");
+            }
+            if (!takeToken()) {
+                throw new CahierException(ErrorCode.RATE_LIMITED, "more than " + sync.limits().opRate()
+                        + " operations per second on this connection; nothing was applied, resend later");
+            }
+        }
+        if (membership.doc == null) {
+            membership.waiting.add(message);
+            return;
+        }
+        LiveDocument doc = membership.doc;
+        Subscriber subscriber = membership.subscriber;
+        if (message instanceof ClientMessage.Op op) {
+            sync.access().check(principal, Access.Action.EDIT, doc.workspaceId());
+            doc.execute(() -> doc.submit(subscriber, op));
+        } else if (message instanceof ClientMessage.Presence presence) {
+            sync.access().check(principal, Access.Action.READ, doc.workspaceId());
+            doc.execute(() -> doc.presence(subscriber, presence));
+        }
+    }
+
+    private void leave(String docId) {
+        Membership membership = documents.remove(docId);
+        if (membership == null) {
+            throw new CahierException(ErrorCode.BAD_MESSAGE, "document \"" + docId + "\" is not joined");
+        }
+        if (membership.doc != null) {
+            LiveDocument doc = membership.doc;
+            doc.execute(() -> doc.leave(this));
+        }
+    }
+
+    private void onClose() {
+        open = false;
+        sync.forget(this);
+        for (Membership membership : documents.values()) {
+            if (membership.doc != null) {
+                LiveDocument doc = membership.doc;
+                doc.execute(() -> doc.leave(this));
+            }
+        }
+        documents.clear();
+    }
+
+    private boolean takeToken() {
+        long now = System.nanoTime();
+        tokens = Math.min(sync.limits().opBurst(), tokens + (now - refilledAt) * sync.limits().opRate() / 1e9);
+        refilledAt = now;
+        if (tokens < 1) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
+    }
+
+    /** Answers a refused message; a client that keeps sending garbage is disconnected. */
+    private void refuse(ErrorCode code, String message, String doc, Long seq, String reason) {
+        sendError(code, message, doc, seq, reason);
+        long now = System.nanoTime();
+        if (now - refusalWindowStart > REFUSAL_WINDOW_NANOS) {
+            refusalWindowStart = now;
+            refusals = 0;
+        }
+        if (++refusals > MAX_REFUSALS) {
+            close(POLICY, "too many refused messages");
+        }
+    }
+
+    private static String docOf(ClientMessage message) {
+        if (message instanceof ClientMessage.Join join) {
+            return join.doc();
+        } else if (message instanceof ClientMessage.Op op) {
+            return op.doc();
+        } else if (message instanceof ClientMessage.Presence presence) {
+            return presence.doc();
+        } else if (message instanceof ClientMessage.Leave leave) {
+            return leave.doc();
+        }
+        return null;
+    }
+
+    private static Long seqOf(ClientMessage message) {
+        return message instanceof ClientMessage.Op op ? op.seq() : null;
+    }
+}

@@ -1,0 +1,17 @@
+package io.cahier.sync;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What loading a document from the log gives: its durable text and revision, the most recent
+ * operations (for transforming late submissions and serving reconnects), and for each client
+ * instance the last submission it made, for deduplication.
+ */
+public record DocumentState(String docId, String workspaceId, String text, long rev, List<StoredOperation> recent,
+        Map<String, LastSubmission> lastSubmissions) {
+
+    /** The last (seq, rev) a client instance submitted to a document. */
+    public record LastSubmission(long seq, long rev) {
+    }
+}

@@ -1,0 +1,435 @@
+package io.cahier.sync;
+
+import io.cahier.http.ErrorCode;
+import io.cahier.protocol.ot.InvalidOperationException;
+import io.cahier.protocol.ot.Stickiness;
+import io.cahier.protocol.ot.TextBuffer;
+import io.cahier.protocol.ot.TextOperation;
+import io.cahier.protocol.wire.ClientMessage;
+import io.cahier.protocol.wire.ClientMessage.Selection;
+import io.cahier.protocol.wire.ServerMessages;
+import io.vertx.core.Context;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An open document: its text, revision, subscribers and recent operations. Owned by one Vert.x
+ * context: every method below runs on it (callers go through {@link #execute}), so mutations
+ * happen in order without locks.
+ *
+ * <p>The pipeline for one submission: deduplicate by (client, seq) → transform against the
+ * operations since its base revision → apply to the buffer, giving it the next revision → hand it
+ * to the {@link Committer} → once durable, {@code ack} the submitter and send the {@code op} to
+ * every other subscriber. Subscribers only ever see durable revisions ({@link #durableRev}); the
+ * buffer runs ahead by the operations still being written ({@link #pending}).
+ */
+public final class LiveDocument {
+
+    private static final Logger LOG = Logger.getLogger(LiveDocument.class.getName());
+
+    /** Recent operations kept in memory for late submissions, presence and reconnects. */
+    static final int WINDOW = 2000;
+
+    private record Pending(StoredOperation op, TextOperation inverse) {
+    }
+
+    private final String id;
+    private final String workspaceId;
+    private final Context context;
+    private final Committer committer;
+    private final OperationLog log;
+    private final int snapshotEvery;
+
+    private TextBuffer text;
+    private long rev;
+    private long durableRev;
+    private final ArrayList<StoredOperation> window = new ArrayList<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private Map<String, DocumentState.LastSubmission> lastSubmissions;
+    private final Map<Connection, Subscriber> subscribers = new LinkedHashMap<>();
+    private boolean recovering;
+    private boolean evicted;
+    private long idleSince = System.nanoTime();
+
+    LiveDocument(DocumentState state, Context context, Committer committer, OperationLog log, int snapshotEvery) {
+        this.id = state.docId();
+        this.workspaceId = state.workspaceId();
+        this.context = context;
+        this.committer = committer;
+        this.log = log;
+        this.snapshotEvery = snapshotEvery;
+        reset(state);
+    }
+
+    private void reset(DocumentState state) {
+        text = new TextBuffer(state.text());
+        rev = state.rev();
+        durableRev = state.rev();
+        window.clear();
+        window.addAll(state.recent());
+        lastSubmissions = new java.util.HashMap<>(state.lastSubmissions());
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String workspaceId() {
+        return workspaceId;
+    }
+
+    /** Runs {@code task} on this document's context. */
+    public void execute(Runnable task) {
+        context.runOnContext(v -> task.run());
+    }
+
+    // ---- joining and leaving -------------------------------------------------------------
+
+    /** Subscribes a connection. Returns false if this document was evicted: open it again. */
+    boolean join(Subscriber subscriber, Long fromRev) {
+        if (evicted) {
+            return false;
+        }
+        Connection connection = subscriber.connection;
+        if (recovering) {
+            connection.sendError(ErrorCode.UNAVAILABLE, "the document is reloading after a storage failure; retry", id, null, null);
+            connection.joinFailed(id);
+            return true;
+        }
+        if (fromRev == null) {
+            connection.send(ServerMessages.joinedSnapshot(id, durableRev, durableText(), participants()));
+            subscribe(subscriber);
+        } else if (fromRev > durableRev) {
+            connection.sendError(ErrorCode.REV_UNAVAILABLE,
+                    "revision " + fromRev + " is ahead of the document, which is at revision " + durableRev, id, null, null);
+            connection.joinFailed(id);
+        } else {
+            catchUp(subscriber, fromRev, List.of());
+        }
+        return true;
+    }
+
+    /** Sends ops after {@code fromRev} (fetched ones first, then the window), then subscribes. */
+    private void catchUp(Subscriber subscriber, long fromRev, List<StoredOperation> fetched) {
+        long covered = fetched.isEmpty() ? fromRev : fetched.get(fetched.size() - 1).rev();
+        long windowFirst = windowFirstRev();
+        if (covered + 1 < windowFirst && covered < durableRev) {
+            log.range(id, covered + 1, windowFirst - 1).onComplete(done -> execute(() -> {
+                if (done.failed()) {
+                    subscriber.connection.sendError(ErrorCode.UNAVAILABLE, "cannot read the document's history; retry", id, null, null);
+                    subscriber.connection.joinFailed(id);
+                    return;
+                }
+                List<StoredOperation> more = new ArrayList<>(fetched);
+                more.addAll(done.result());
+                catchUp(subscriber, fromRev, more);
+            }));
+            return;
+        }
+        if (!subscriber.connection.isOpen()) {
+            return;
+        }
+        subscriber.connection.send(ServerMessages.joinedResume(id, fromRev, durableRev, participants()));
+        for (StoredOperation op : fetched) {
+            subscriber.connection.send(opFrame(op));
+        }
+        for (long r = covered + 1; r <= durableRev; r++) {
+            subscriber.connection.send(opFrame(window.get((int) (r - windowFirst))));
+        }
+        subscribe(subscriber);
+    }
+
+    private void subscribe(Subscriber subscriber) {
+        String joined = ServerMessages.participant(id, subscriber.client, subscriber.user, true);
+        for (Subscriber other : subscribers.values()) {
+            other.connection.send(joined);
+        }
+        subscribers.put(subscriber.connection, subscriber);
+    }
+
+    void leave(Connection connection) {
+        Subscriber gone = subscribers.remove(connection);
+        if (gone == null) {
+            return;
+        }
+        String left = ServerMessages.participant(id, gone.client, gone.user, false);
+        String noCaret = ServerMessages.presence(id, gone.client, gone.user, durableRev, null);
+        for (Subscriber other : subscribers.values()) {
+            other.connection.send(left);
+            other.connection.send(noCaret);
+        }
+        if (subscribers.isEmpty()) {
+            idleSince = System.nanoTime();
+        }
+    }
+
+    private List<ServerMessages.Participant> participants() {
+        List<ServerMessages.Participant> list = new ArrayList<>(subscribers.size());
+        for (Subscriber s : subscribers.values()) {
+            list.add(new ServerMessages.Participant(s.client, s.user, currentSelection(s)));
+        }
+        return list;
+    }
+
+    // ---- operations ------------------------------------------------------------------------
+
+    void submit(Subscriber subscriber, ClientMessage.Op msg) {
+        Connection connection = subscriber.connection;
+        subscriber.client = msg.client();
+        if (recovering) {
+            connection.sendError(ErrorCode.UNAVAILABLE, "the document is reloading after a storage failure; nothing was applied, retry",
+                    id, msg.seq(), null);
+            return;
+        }
+        DocumentState.LastSubmission last = lastSubmissions.get(msg.client());
+        if (last != null && msg.seq() <= last.seq()) {
+            resubmitted(connection, msg, last);
+            return;
+        }
+        if (msg.rev() > rev) {
+            connection.sendError(ErrorCode.BAD_OP, "revision " + msg.rev() + " does not exist yet; the document is at revision "
+                    + durableRev, id, msg.seq(), null);
+            return;
+        }
+        if (msg.rev() + 1 < windowFirstRev()) {
+            // Based on a revision older than the window: bring the missing operations from the log.
+            log.range(id, msg.rev() + 1, windowFirstRev() - 1).onComplete(done -> execute(() -> {
+                if (done.failed()) {
+                    connection.sendError(ErrorCode.UNAVAILABLE, "cannot read the document's history; nothing was applied, retry",
+                            id, msg.seq(), null);
+                } else {
+                    sequence(subscriber, msg, done.result());
+                }
+            }));
+            return;
+        }
+        sequence(subscriber, msg, List.of());
+    }
+
+    private void sequence(Subscriber subscriber, ClientMessage.Op msg, List<StoredOperation> older) {
+        Connection connection = subscriber.connection;
+        DocumentState.LastSubmission last = lastSubmissions.get(msg.client());
+        if (last != null && msg.seq() <= last.seq()) {
+            resubmitted(connection, msg, last);
+            return;
+        }
+        long windowFirst = windowFirstRev();
+        if (!older.isEmpty() && older.get(older.size() - 1).rev() + 1 < windowFirst) {
+            submit(subscriber, msg); // the window moved on while reading: read again
+            return;
+        }
+        TextOperation op = msg.op();
+        try {
+            for (StoredOperation concurrent : older) {
+                op = TextOperation.transform(op, concurrent.op()).aPrime();
+            }
+            long from = Math.max(msg.rev() + 1, older.isEmpty() ? msg.rev() + 1 : older.get(older.size() - 1).rev() + 1);
+            for (long r = from; r <= rev; r++) {
+                op = TextOperation.transform(op, window.get((int) (r - windowFirst)).op()).aPrime();
+            }
+            op.checkAppliesTo(text);
+        } catch (InvalidOperationException e) {
+            connection.sendError(ErrorCode.BAD_OP, e.getMessage(), id, msg.seq(), e.reason().code());
+            return;
+        }
+        TextOperation inverse = op.invert(text);
+        text.apply(op);
+        rev++;
+        StoredOperation stored = new StoredOperation(id, rev, op, msg.client(), msg.seq(), subscriber.user.id(),
+                subscriber.user.name(), System.currentTimeMillis());
+        window.add(stored);
+        pending.add(new Pending(stored, inverse));
+        lastSubmissions.put(msg.client(), new DocumentState.LastSubmission(msg.seq(), rev));
+        Snapshot snapshot = rev % snapshotEvery == 0 ? new Snapshot(id, rev, text.toString()) : null;
+        committer.submit(new Committer.Entry(this, stored, snapshot));
+    }
+
+    /** A submission we may already hold: acknowledge it with its revision, apply nothing. */
+    private void resubmitted(Connection connection, ClientMessage.Op msg, DocumentState.LastSubmission last) {
+        if (msg.seq() == last.seq()) {
+            if (last.rev() <= durableRev) {
+                connection.send(ServerMessages.ack(id, last.rev(), msg.seq()));
+            }
+            // else: still being written; the ack goes to this client when it is durable
+            return;
+        }
+        for (Pending p : pending) {
+            if (msg.client().equals(p.op().client()) && p.op().seq() == msg.seq()) {
+                return; // acknowledged when durable
+            }
+        }
+        log.findSubmission(id, msg.client(), msg.seq()).onComplete(found -> execute(() -> {
+            if (found.failed()) {
+                connection.sendError(ErrorCode.UNAVAILABLE, "cannot check the submission; retry", id, msg.seq(), null);
+            } else if (found.result() == null) {
+                connection.sendError(ErrorCode.BAD_MESSAGE, "seq " + msg.seq() + " is older than this client's last submission "
+                        + last.seq() + " and was never applied", id, msg.seq(), null);
+            } else {
+                connection.send(ServerMessages.ack(id, found.result(), msg.seq()));
+            }
+        }));
+    }
+
+    /** The committer made every revision up to {@code upTo} durable. */
+    void durable(long upTo) {
+        while (!pending.isEmpty() && pending.peek().op().rev() <= upTo) {
+            StoredOperation op = pending.poll().op();
+            durableRev = op.rev();
+            String broadcast = null;
+            for (Subscriber s : subscribers.values()) {
+                if (op.client().equals(s.client)) {
+                    s.connection.send(ServerMessages.ack(id, op.rev(), op.seq()));
+                } else {
+                    if (broadcast == null) {
+                        broadcast = opFrame(op);
+                    }
+                    s.connection.send(broadcast);
+                }
+            }
+        }
+        trimWindow();
+    }
+
+    /** A batch holding some of our pending revisions failed: refuse them and reload the durable state. */
+    void commitFailed() {
+        if (recovering) {
+            return;
+        }
+        recovering = true;
+        for (Pending p : pending) {
+            for (Subscriber s : subscribers.values()) {
+                if (p.op().client().equals(s.client)) {
+                    s.connection.sendError(ErrorCode.UNAVAILABLE, "storage failed; the operation was not applied, resend it",
+                            id, p.op().seq(), null);
+                }
+            }
+        }
+        pending.clear();
+        committer.reset(id);
+        reload();
+    }
+
+    private void reload() {
+        log.load(id).onComplete(loaded -> execute(() -> {
+            if (loaded.succeeded()) {
+                reset(loaded.result());
+                recovering = false;
+                LOG.info("document " + id + " reloaded at revision " + durableRev + " after a storage failure");
+            } else {
+                LOG.log(Level.WARNING, "document " + id + " cannot reload yet", loaded.cause());
+                context.owner().setTimer(1000, t -> reload());
+            }
+        }));
+    }
+
+    // ---- presence ------------------------------------------------------------------------
+
+    void presence(Subscriber subscriber, ClientMessage.Presence msg) {
+        Selection selection = msg.selection();
+        if (msg.rev() > durableRev) {
+            subscriber.connection.sendError(ErrorCode.BAD_MESSAGE, "presence at revision " + msg.rev()
+                    + " but the document is at revision " + durableRev, id, null, null);
+            return;
+        }
+        if (msg.rev() + 1 < windowFirstRev()) {
+            return; // too old to place: the client sends a fresh one after catching up
+        }
+        if (selection != null) {
+            int length = lengthAt(msg.rev());
+            if (selection.anchor() > length || selection.head() > length) {
+                subscriber.connection.sendError(ErrorCode.BAD_MESSAGE, "selection outside the text (length " + length
+                        + " at revision " + msg.rev() + ")", id, null, null);
+                return;
+            }
+            selection = transform(selection, msg.rev(), durableRev);
+        }
+        subscriber.selection = selection;
+        subscriber.selectionRev = durableRev;
+        String frame = ServerMessages.presence(id, subscriber.client, subscriber.user, durableRev, selection);
+        for (Subscriber other : subscribers.values()) {
+            if (other != subscriber) {
+                other.connection.send(frame);
+            }
+        }
+    }
+
+    private Selection currentSelection(Subscriber s) {
+        if (s.selection == null || s.selectionRev + 1 < windowFirstRev()) {
+            return null;
+        }
+        return transform(s.selection, s.selectionRev, durableRev);
+    }
+
+    private Selection transform(Selection selection, long from, long to) {
+        int anchor = selection.anchor();
+        int head = selection.head();
+        long windowFirst = windowFirstRev();
+        for (long r = from + 1; r <= to; r++) {
+            TextOperation op = window.get((int) (r - windowFirst)).op();
+            anchor = op.transformPosition(anchor, Stickiness.AFTER);
+            head = op.transformPosition(head, Stickiness.AFTER);
+        }
+        return new Selection(anchor, head);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private long windowFirstRev() {
+        return window.isEmpty() ? rev + 1 : window.get(0).rev();
+    }
+
+    /** Length of the text at revision r (durable, within the window). */
+    private int lengthAt(long r) {
+        if (r == rev) {
+            return text.length();
+        }
+        return window.get((int) (r + 1 - windowFirstRev())).op().baseLength();
+    }
+
+    /** The text at the durable revision: the buffer with the pending operations undone. */
+    private String durableText() {
+        String result = text.toString();
+        Iterator<Pending> newestFirst = pending.descendingIterator();
+        while (newestFirst.hasNext()) {
+            result = newestFirst.next().inverse().apply(result);
+        }
+        return result;
+    }
+
+    private String opFrame(StoredOperation op) {
+        return ServerMessages.op(id, op.rev(), op.op(), op.client(), op.seq(), op.authorId(), op.authorName());
+    }
+
+    private void trimWindow() {
+        int excess = window.size() - WINDOW;
+        if (excess > WINDOW / 4) {
+            long keepFrom = Math.min(window.get(excess).rev(), durableRev + 1);
+            int drop = (int) (keepFrom - window.get(0).rev());
+            window.subList(0, Math.max(0, drop)).clear();
+        }
+    }
+
+    /** True when nobody is subscribed, nothing is being written, and it has been so for {@code idleNanos}. */
+    boolean evictable(long now, long idleNanos) {
+        return subscribers.isEmpty() && pending.isEmpty() && !recovering && now - idleSince > idleNanos;
+    }
+
+    void markEvicted() {
+        evicted = true;
+    }
+
+    /** Closes every subscriber's connection view of this document (shutdown). */
+    List<Connection> connections() {
+        return new ArrayList<>(subscribers.keySet());
+    }
+
+    long revision() {
+        return durableRev;
+    }
+}

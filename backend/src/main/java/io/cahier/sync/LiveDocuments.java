@@ -1,0 +1,109 @@
+package io.cahier.sync;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The open documents of this node, spread over a few shards. Each shard is one Vert.x context with
+ * its own Caffeine cache whose executor runs on that context, so a document is loaded once however
+ * many connections ask for it at the same time, lives on its shard's context, and is evicted when
+ * it has had no subscriber and nothing to write for the idle time.
+ */
+public final class LiveDocuments {
+
+    private final List<Shard> shards;
+
+    private static final class Shard {
+        final Context context;
+        final AsyncLoadingCache<String, LiveDocument> cache;
+
+        Shard(Context context, OperationLog log, Committer committer, int snapshotEvery) {
+            this.context = context;
+            this.cache = Caffeine.newBuilder()
+                    .executor(command -> context.runOnContext(v -> command.run()))
+                    .buildAsync((docId, executor) -> log.load(docId)
+                            .map(state -> new LiveDocument(state, context, committer, log, snapshotEvery))
+                            .toCompletionStage().toCompletableFuture());
+        }
+    }
+
+    public LiveDocuments(Vertx vertx, List<Context> contexts, OperationLog log, Committer committer, int snapshotEvery,
+            long idleMillis) {
+        List<Shard> list = new ArrayList<>();
+        for (Context context : contexts) {
+            Shard shard = new Shard(context, log, committer, snapshotEvery);
+            list.add(shard);
+            long idleNanos = TimeUnit.MILLISECONDS.toNanos(idleMillis);
+            context.runOnContext(v -> vertx.setPeriodic(Math.max(100, Math.min(idleMillis / 2, 10_000)),
+                    t -> evictIdle(shard, idleNanos)));
+        }
+        this.shards = List.copyOf(list);
+    }
+
+    /** The live document, loaded if needed; completes on the caller's context. */
+    public Future<LiveDocument> open(String docId) {
+        Context caller = Vertx.currentContext();
+        Promise<LiveDocument> opened = Promise.promise();
+        Shard shard = shardOf(docId);
+        shard.context.runOnContext(v -> shard.cache.get(docId).whenComplete((doc, error) -> {
+            Runnable complete = () -> {
+                if (error != null) {
+                    opened.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                } else {
+                    opened.complete(doc);
+                }
+            };
+            if (caller != null) {
+                caller.runOnContext(x -> complete.run());
+            } else {
+                complete.run();
+            }
+        }));
+        return opened.future();
+    }
+
+    /** How many documents are open now (all shards), for /health. */
+    public Future<Integer> openCount() {
+        List<Future<Integer>> counts = new ArrayList<>();
+        for (Shard shard : shards) {
+            Promise<Integer> count = Promise.promise();
+            shard.context.runOnContext(v -> count.complete(shard.cache.synchronous().asMap().size()));
+            counts.add(count.future());
+        }
+        return Future.all(counts).map(all -> counts.stream().mapToInt(Future::result).sum());
+    }
+
+    /** Completes once every task queued on the shards before this call has run. */
+    public Future<Void> barrier() {
+        List<Future<Void>> all = new ArrayList<>();
+        for (Shard shard : shards) {
+            Promise<Void> passed = Promise.promise();
+            shard.context.runOnContext(v -> passed.complete());
+            all.add(passed.future());
+        }
+        return Future.all(all).mapEmpty();
+    }
+
+    private void evictIdle(Shard shard, long idleNanos) {
+        long now = System.nanoTime();
+        shard.cache.synchronous().asMap().values().removeIf(doc -> {
+            if (doc.evictable(now, idleNanos)) {
+                doc.markEvicted();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private Shard shardOf(String docId) {
+        return shards.get(Math.floorMod(docId.hashCode(), shards.size()));
+    }
+}

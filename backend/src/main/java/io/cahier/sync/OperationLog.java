@@ -1,0 +1,185 @@
+package io.cahier.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cahier.http.CahierException;
+import io.cahier.http.ErrorCode;
+import io.cahier.protocol.ot.TextOperation;
+import io.cahier.protocol.ot.TextOperationJson;
+import io.cahier.storage.Database;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operation log and its snapshots: the history of every document, never rewritten. The insert
+ * of {@code (doc, rev)} under its primary key is what makes a revision exist.
+ */
+public final class OperationLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String INSERT_OP = "INSERT INTO operations (doc_id, rev, op, client, seq, author_id, author_name, created_at) "
+            + "VALUES (#{doc}, #{rev}, #{op}, #{client}, #{seq}, #{authorId}, #{authorName}, #{time})";
+    private static final String INSERT_SNAPSHOT = "INSERT INTO snapshots (doc_id, rev, text) VALUES (#{doc}, #{rev}, #{text})";
+    private static final String UPDATE_HEAD = "UPDATE documents SET rev = #{rev}, updated_at = #{time} WHERE id = #{doc} AND rev < #{rev}";
+    private static final String SELECT_OPS = "SELECT doc_id, rev, op, client, seq, author_id, author_name, created_at "
+            + "FROM operations WHERE doc_id = #{doc} AND rev >= #{from} AND rev <= #{to} ORDER BY rev";
+
+    /** How many recent operations a load brings into memory at least. */
+    static final int RECENT = 1000;
+
+    private final Database database;
+    private final Pool pool;
+
+    public OperationLog(Database database) {
+        this.database = database;
+        this.pool = database.pool();
+    }
+
+    /** Appends operations and snapshots of any number of documents in one transaction. */
+    public Future<Void> append(List<StoredOperation> ops, List<Snapshot> snapshots) {
+        return database.inTransaction(conn -> append(conn, ops, snapshots));
+    }
+
+    /** Appends within a transaction the caller holds, and moves each document's head revision. */
+    public Future<Void> append(SqlClient conn, List<StoredOperation> ops, List<Snapshot> snapshots) {
+        List<Map<String, Object>> rows = new ArrayList<>(ops.size());
+        Map<String, Map<String, Object>> heads = new LinkedHashMap<>();
+        for (StoredOperation op : ops) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("doc", op.docId());
+            row.put("rev", op.rev());
+            row.put("op", TextOperationJson.toJson(op.op()));
+            row.put("client", op.client());
+            row.put("seq", op.seq());
+            row.put("authorId", op.authorId());
+            row.put("authorName", op.authorName());
+            row.put("time", op.time());
+            rows.add(row);
+            heads.put(op.docId(), Map.of("doc", op.docId(), "rev", op.rev(), "time", op.time()));
+        }
+        Future<?> written = rows.isEmpty() ? Future.succeededFuture() : SqlTemplate.forUpdate(conn, INSERT_OP).executeBatch(rows);
+        if (!snapshots.isEmpty()) {
+            List<Map<String, Object>> snapshotRows = new ArrayList<>();
+            for (Snapshot s : snapshots) {
+                snapshotRows.add(Map.of("doc", s.docId(), "rev", s.rev(), "text", s.text()));
+            }
+            written = written.compose(v -> SqlTemplate.forUpdate(conn, INSERT_SNAPSHOT).executeBatch(snapshotRows));
+        }
+        if (!heads.isEmpty()) {
+            written = written.compose(v -> SqlTemplate.forUpdate(conn, UPDATE_HEAD).executeBatch(new ArrayList<>(heads.values())));
+        }
+        return written.mapEmpty();
+    }
+
+    /** Loads a document's durable state; fails with {@code unknown-doc} when it does not exist. */
+    public Future<DocumentState> load(String docId) {
+        return SqlTemplate.forQuery(pool, "SELECT workspace_id, rev FROM documents WHERE id = #{doc}")
+                .execute(Map.of("doc", docId))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.failedFuture(new CahierException(ErrorCode.UNKNOWN_DOC, "no document \"" + docId + "\""));
+                    }
+                    Row row = rows.iterator().next();
+                    String workspaceId = row.getString("workspace_id");
+                    long head = row.getLong("rev");
+                    return loadText(docId, head).compose(text -> range(docId, Math.max(1, head - RECENT + 1), head)
+                            .compose(recent -> lastSubmissions(docId)
+                                    .map(last -> new DocumentState(docId, workspaceId, text, head, recent, last))));
+                });
+    }
+
+    /** The text at revision {@code rev}: the latest snapshot at or before it, plus the ops after. */
+    public Future<String> loadText(String docId, long rev) {
+        return SqlTemplate.forQuery(pool,
+                        "SELECT rev, text FROM snapshots WHERE doc_id = #{doc} AND rev <= #{rev} ORDER BY rev DESC LIMIT 1")
+                .execute(Map.of("doc", docId, "rev", rev))
+                .compose(rows -> {
+                    long base = 0;
+                    String text = "";
+                    if (rows.size() > 0) {
+                        Row row = rows.iterator().next();
+                        base = row.getLong("rev");
+                        text = row.getString("text");
+                    }
+                    String start = text;
+                    long snapshotRev = base;
+                    if (base == rev) {
+                        return Future.succeededFuture(start);
+                    }
+                    return range(docId, base + 1, rev).map(ops -> {
+                        if (ops.size() != rev - snapshotRev) {
+                            throw new IllegalStateException("operation log of " + docId + " has a gap");
+                        }
+                        String result = start;
+                        for (StoredOperation op : ops) {
+                            result = op.op().apply(result);
+                        }
+                        return result;
+                    });
+                });
+    }
+
+    /** Operations {@code from..to} (inclusive) in revision order. */
+    public Future<List<StoredOperation>> range(String docId, long from, long to) {
+        if (from > to) {
+            return Future.succeededFuture(List.of());
+        }
+        return SqlTemplate.forQuery(pool, SELECT_OPS)
+                .execute(Map.of("doc", docId, "from", from, "to", to))
+                .map(rows -> {
+                    List<StoredOperation> ops = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        ops.add(toOperation(row));
+                    }
+                    long expected = from;
+                    for (StoredOperation op : ops) {
+                        if (op.rev() != expected++) {
+                            throw new IllegalStateException("operation log of " + docId + " has a gap at " + (expected - 1));
+                        }
+                    }
+                    return ops;
+                });
+    }
+
+    /** The revision submission {@code (doc, client, seq)} was given, or null if the log does not hold it. */
+    public Future<Long> findSubmission(String docId, String client, long seq) {
+        return SqlTemplate.forQuery(pool, "SELECT rev FROM operations WHERE doc_id = #{doc} AND client = #{client} AND seq = #{seq}")
+                .execute(Map.of("doc", docId, "client", client, "seq", seq))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("rev"));
+    }
+
+    private Future<Map<String, DocumentState.LastSubmission>> lastSubmissions(String docId) {
+        return SqlTemplate.forQuery(pool, "SELECT o.client, o.seq, o.rev FROM operations o "
+                        + "JOIN (SELECT client, MAX(seq) AS seq FROM operations WHERE doc_id = #{doc} AND client IS NOT NULL GROUP BY client) m "
+                        + "ON o.client = m.client AND o.seq = m.seq WHERE o.doc_id = #{doc}")
+                .execute(Map.of("doc", docId))
+                .map(rows -> {
+                    Map<String, DocumentState.LastSubmission> last = new HashMap<>();
+                    for (Row row : rows) {
+                        last.put(row.getString("client"), new DocumentState.LastSubmission(row.getLong("seq"), row.getLong("rev")));
+                    }
+                    return last;
+                });
+    }
+
+    private static StoredOperation toOperation(Row row) {
+        TextOperation op;
+        try {
+            op = TextOperationJson.fromJson(JSON.readTree(row.getString("op")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new StoredOperation(row.getString("doc_id"), row.getLong("rev"), op, row.getString("client"),
+                row.getLong("seq"), row.getString("author_id"), row.getString("author_name"), row.getLong("created_at"));
+    }
+}

@@ -1,0 +1,125 @@
+package io.cahier.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A raw WebSocket client for protocol tests: send frames, wait for the frames you expect. */
+public final class TestWs implements AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final WebSocket socket;
+    private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+    private TestWs(URI uri) {
+        Listener listener = new Listener();
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, listener).join();
+    }
+
+    public static TestWs connect(int port, String query) {
+        return new TestWs(URI.create("ws://localhost:" + port + "/ws" + (query == null ? "" : "?" + query)));
+    }
+
+    public TestWs send(String frame) {
+        socket.sendText(frame, true).join();
+        return this;
+    }
+
+    public TestWs send(JsonObject frame) {
+        return send(frame.encode());
+    }
+
+    /** The next frame of the given type, skipping others (they are kept for later calls). */
+    public JsonObject next(String type) {
+        return next(f -> type.equals(f.getString("type")), "a frame of type " + type);
+    }
+
+    public JsonObject next(Predicate<JsonObject> wanted, String description) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        List<JsonObject> skipped = new ArrayList<>();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonObject frame = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (frame == null) {
+                    throw new AssertionError("timed out waiting for " + description + "; received meanwhile: " + skipped);
+                }
+                if (wanted.test(frame)) {
+                    List<JsonObject> rest = new ArrayList<>(skipped);
+                    received.drainTo(rest);
+                    received.addAll(rest);
+                    return frame;
+                }
+                skipped.add(frame);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Frames received so far and not consumed. */
+    public List<JsonObject> drain() {
+        List<JsonObject> all = new ArrayList<>();
+        received.drainTo(all);
+        return all;
+    }
+
+    /** Waits for the server to close the connection and returns the close code. */
+    public int awaitClose() {
+        try {
+            return closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the server did not close the connection", e);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.isDone()) {
+            socket.abort();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(new JsonObject(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+}
