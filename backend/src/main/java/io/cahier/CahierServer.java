@@ -43,6 +43,7 @@ public final class CahierServer extends VerticleBase {
     private LiveDocuments live;
     private final List<HttpServer> servers = Collections.synchronizedList(new ArrayList<>());
     private int port;
+    private volatile Router router;
 
     public CahierServer(Config config) {
         this.config = config;
@@ -135,6 +136,7 @@ public final class CahierServer extends VerticleBase {
         sync.mount(router);
         router.route().handler(StaticHandler.create("webroot"));
         router.route().failureHandler(Problems::handle);
+        this.router = router;
         return router;
     }
 
@@ -148,6 +150,11 @@ public final class CahierServer extends VerticleBase {
                     .put("openDocuments", open.succeeded() ? open.result() : null);
             ctx.response().putHeader("content-type", "application/json").end(body.encode());
         });
+    }
+
+    /** The HTTP router (every node's servers share the same routes); tests walk its routes. */
+    public Router router() {
+        return router;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */
