@@ -62,7 +62,7 @@ public final class CahierServer extends VerticleBase {
                             config.snapshotEvery(), config.docIdleMillis());
                     sync = new SyncService(live, committer, access,
                             new SyncService.Limits(config.maxFrameBytes(), config.opRate(), config.opBurst()));
-                    DocumentRoutes documents = new DocumentRoutes(new DocumentRepository(database, log), log, access);
+                    DocumentRoutes documents = new DocumentRoutes(new DocumentRepository(database, log), log, access, live);
                     return listen(contexts.subList(1, contexts.size()), documents);
                 });
     }
@@ -150,6 +150,11 @@ public final class CahierServer extends VerticleBase {
                     .put("openDocuments", open.succeeded() ? open.result() : null);
             ctx.response().putHeader("content-type", "application/json").end(body.encode());
         });
+    }
+
+    /** The store (tests use it to take storage down). */
+    public Database database() {
+        return database;
     }
 
     /** The HTTP router (every node's servers share the same routes); tests walk its routes. */

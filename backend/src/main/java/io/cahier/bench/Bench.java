@@ -3,8 +3,10 @@ package io.cahier.bench;
 import java.nio.file.Path;
 
 /**
- * Entry point of {@code scripts/bench}: {@code trace [--traces DIR] [--no-baseline]} and
- * {@code transform}. Benchmarks print one JSON line per figure; they are not tests.
+ * Entry point of {@code scripts/bench}: {@code trace [--traces DIR] [--no-baseline]},
+ * {@code transform}, {@code load --clients N --docs D --rate R --duration S [--url URL] [--seed N]}
+ * and {@code idle --connections N [--docs D]}. Benchmarks print one JSON line per figure; they are
+ * not tests.
  */
 public final class Bench {
 
@@ -22,6 +24,19 @@ public final class Bench {
                 TraceBench.run(traces, !hasFlag(args, "--no-baseline"));
             }
             case "transform" -> TransformBench.run();
+            case "load" -> {
+                LoadBench.Settings settings = new LoadBench.Settings(
+                        positiveInt(args, "--clients", "200"), positiveInt(args, "--docs", "20"),
+                        Double.parseDouble(option(args, "--rate", "2")), positiveInt(args, "--duration", "20"),
+                        option(args, "--url", null), Long.parseLong(option(args, "--seed", String.valueOf(System.nanoTime()))));
+                if (!(settings.rate() > 0) || settings.docs() > settings.clients()) {
+                    throw new IllegalArgumentException("--rate must be positive and --docs at most --clients");
+                }
+                if (!LoadBench.run(settings)) {
+                    System.exit(1);
+                }
+            }
+            case "idle" -> IdleBench.run(positiveInt(args, "--connections", "1000"), positiveInt(args, "--docs", "10"));
             default -> {
                 usage();
                 System.exit(2);
@@ -30,7 +45,9 @@ public final class Bench {
     }
 
     private static void usage() {
-        System.err.println("usage: scripts/bench trace [--traces DIR] [--no-baseline] | transform");
+        System.err.println("usage: scripts/bench trace [--traces DIR] [--no-baseline] | transform\n"
+                + "       scripts/bench load [--clients N] [--docs D] [--rate R] [--duration S] [--url http://127.0.0.1:PORT] [--seed N]\n"
+                + "       scripts/bench idle [--connections N] [--docs D]");
     }
 
     static String option(String[] args, String name, String fallback) {
@@ -40,6 +57,20 @@ public final class Bench {
             }
         }
         return fallback;
+    }
+
+    static int positiveInt(String[] args, String name, String fallback) {
+        String value = option(args, name, fallback);
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not \"" + value + "\"");
+        }
+        if (n <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, not " + n);
+        }
+        return n;
     }
 
     static boolean hasFlag(String[] args, String name) {

@@ -7,13 +7,13 @@ import io.cahier.http.ErrorCode;
 import io.cahier.http.Principal;
 import io.cahier.http.Rest;
 import io.cahier.protocol.ot.TextOperationJson;
+import io.cahier.sync.LiveDocuments;
 import io.cahier.sync.OperationLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Optional;
 
 /** REST: workspaces, documents, their text at any revision and their operation log. */
 public final class DocumentRoutes {
@@ -24,11 +24,13 @@ public final class DocumentRoutes {
     private final DocumentRepository documents;
     private final OperationLog log;
     private final Access access;
+    private final LiveDocuments live;
 
-    public DocumentRoutes(DocumentRepository documents, OperationLog log, Access access) {
+    public DocumentRoutes(DocumentRepository documents, OperationLog log, Access access, LiveDocuments live) {
         this.documents = documents;
         this.log = log;
         this.access = access;
+        this.live = live;
     }
 
     public void mount(Router router) {
@@ -106,6 +108,11 @@ public final class DocumentRoutes {
         String id = ctx.pathParam("id");
         Rest.reply(ctx, 200, document(id, principal, Action.EDIT)
                 .compose(doc -> documents.update(id, title, archived))
+                .onSuccess(v -> {
+                    if (archived != null) {
+                        live.archived(id, archived);
+                    }
+                })
                 .compose(v -> documents.document(id))
                 .map(doc -> doc.orElseThrow().toJson()));
     }
@@ -164,9 +171,5 @@ public final class DocumentRoutes {
             access.check(principal, action, doc.workspaceId());
             return doc;
         });
-    }
-
-    static Optional<String> text(Object value) {
-        return value instanceof String s ? Optional.of(s) : Optional.empty();
     }
 }

@@ -103,11 +103,14 @@ public final class Connection {
         }
     }
 
-    /** A join was answered with an error: forget the membership (on this connection's context). */
-    void joinFailed(String docId) {
+    /**
+     * A join was refused: forget the membership. Called before the error is sent, so that a
+     * client that joins again on reading the error finds the membership gone.
+     */
+    void joinFailed(String docId, Subscriber subscriber) {
         context.runOnContext(v -> {
             Membership m = documents.get(docId);
-            if (m != null && m.subscriber == null) {
+            if (m != null && m.subscriber == subscriber) {
                 documents.remove(docId);
             }
         });
@@ -132,6 +135,9 @@ public final class Connection {
             dispatch(message);
         } catch (CahierException e) {
             refuse(e.code(), e.getMessage(), docOf(message), seqOf(message), null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "internal error on a " + message.getClass().getSimpleName() + " message", e);
+            sendError(ErrorCode.INTERNAL, "internal error; nothing was applied", docOf(message), seqOf(message), null);
         }
     }
 

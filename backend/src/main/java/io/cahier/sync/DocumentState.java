@@ -8,7 +8,7 @@ import java.util.Map;
  * operations (for transforming late submissions and serving reconnects), and for each client
  * instance the last submission it made, for deduplication.
  */
-public record DocumentState(String docId, String workspaceId, String text, long rev, List<StoredOperation> recent,
+public record DocumentState(String docId, String workspaceId, boolean archived, String text, long rev, List<StoredOperation> recent,
         Map<String, LastSubmission> lastSubmissions) {
 
     /** The last (seq, rev) a client instance submitted to a document. */

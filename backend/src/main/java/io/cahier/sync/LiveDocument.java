@@ -55,6 +55,7 @@ public final class LiveDocument {
     private final Map<Connection, Subscriber> subscribers = new LinkedHashMap<>();
     private boolean recovering;
     private boolean evicted;
+    private boolean archived;
     private long idleSince = System.nanoTime();
 
     LiveDocument(DocumentState state, Context context, Committer committer, OperationLog log, int snapshotEvery) {
@@ -68,6 +69,7 @@ public final class LiveDocument {
     }
 
     private void reset(DocumentState state) {
+        archived = state.archived();
         text = new TextBuffer(state.text());
         rev = state.rev();
         durableRev = state.rev();
@@ -98,17 +100,17 @@ public final class LiveDocument {
         }
         Connection connection = subscriber.connection;
         if (recovering) {
+            connection.joinFailed(id, subscriber);
             connection.sendError(ErrorCode.UNAVAILABLE, "the document is reloading after a storage failure; retry", id, null, null);
-            connection.joinFailed(id);
             return true;
         }
         if (fromRev == null) {
             connection.send(ServerMessages.joinedSnapshot(id, durableRev, durableText(), participants()));
             subscribe(subscriber);
         } else if (fromRev > durableRev) {
+            connection.joinFailed(id, subscriber);
             connection.sendError(ErrorCode.REV_UNAVAILABLE,
                     "revision " + fromRev + " is ahead of the document, which is at revision " + durableRev, id, null, null);
-            connection.joinFailed(id);
         } else {
             catchUp(subscriber, fromRev, List.of());
         }
@@ -122,8 +124,8 @@ public final class LiveDocument {
         if (covered + 1 < windowFirst && covered < durableRev) {
             log.range(id, covered + 1, windowFirst - 1).onComplete(done -> execute(() -> {
                 if (done.failed()) {
+                    subscriber.connection.joinFailed(id, subscriber);
                     subscriber.connection.sendError(ErrorCode.UNAVAILABLE, "cannot read the document's history; retry", id, null, null);
-                    subscriber.connection.joinFailed(id);
                     return;
                 }
                 List<StoredOperation> more = new ArrayList<>(fetched);
@@ -190,6 +192,11 @@ public final class LiveDocument {
         DocumentState.LastSubmission last = lastSubmissions.get(msg.client());
         if (last != null && msg.seq() <= last.seq()) {
             resubmitted(connection, msg, last);
+            return;
+        }
+        if (archived) {
+            connection.sendError(ErrorCode.FORBIDDEN, "the document is archived: it is read-only until it is unarchived",
+                    id, msg.seq(), null);
             return;
         }
         if (msg.rev() > rev) {
@@ -418,6 +425,11 @@ public final class LiveDocument {
     /** True when nobody is subscribed, nothing is being written, and it has been so for {@code idleNanos}. */
     boolean evictable(long now, long idleNanos) {
         return subscribers.isEmpty() && pending.isEmpty() && !recovering && now - idleSince > idleNanos;
+    }
+
+    /** The document was archived or unarchived over REST: archived documents are read-only. */
+    void archived(boolean archived) {
+        this.archived = archived;
     }
 
     void markEvicted() {

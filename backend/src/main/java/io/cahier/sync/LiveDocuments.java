@@ -70,6 +70,17 @@ public final class LiveDocuments {
         return opened.future();
     }
 
+    /** Tells the open document, if any, that it was archived or unarchived. */
+    public void archived(String docId, boolean archived) {
+        Shard shard = shardOf(docId);
+        shard.context.runOnContext(v -> {
+            java.util.concurrent.CompletableFuture<LiveDocument> open = shard.cache.getIfPresent(docId);
+            if (open != null) {
+                open.thenAccept(doc -> doc.execute(() -> doc.archived(archived)));
+            }
+        });
+    }
+
     /** How many documents are open now (all shards), for /health. */
     public Future<Integer> openCount() {
         List<Future<Integer>> counts = new ArrayList<>();

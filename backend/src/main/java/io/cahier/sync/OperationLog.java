@@ -83,7 +83,7 @@ public final class OperationLog {
 
     /** Loads a document's durable state; fails with {@code unknown-doc} when it does not exist. */
     public Future<DocumentState> load(String docId) {
-        return SqlTemplate.forQuery(pool, "SELECT workspace_id, rev FROM documents WHERE id = #{doc}")
+        return SqlTemplate.forQuery(pool, "SELECT workspace_id, archived, rev FROM documents WHERE id = #{doc}")
                 .execute(Map.of("doc", docId))
                 .compose(rows -> {
                     if (rows.size() == 0) {
@@ -91,10 +91,11 @@ public final class OperationLog {
                     }
                     Row row = rows.iterator().next();
                     String workspaceId = row.getString("workspace_id");
+                    boolean archived = row.getLong("archived") != 0;
                     long head = row.getLong("rev");
                     return loadText(docId, head).compose(text -> range(docId, Math.max(1, head - RECENT + 1), head)
                             .compose(recent -> lastSubmissions(docId)
-                                    .map(last -> new DocumentState(docId, workspaceId, text, head, recent, last))));
+                                    .map(last -> new DocumentState(docId, workspaceId, archived, text, head, recent, last))));
                 });
     }
 

@@ -1,0 +1,280 @@
+package io.cahier.bench;
+
+import io.cahier.client.RestClient;
+import io.cahier.client.SyncClient;
+import io.cahier.client.SyncClientOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code scripts/bench load}: N simulated typists spread evenly over D documents, each on its own
+ * {@link SyncClient} and typing R edits per second for S seconds. Measures the acknowledgement
+ * latency (edit → ack), the delivery latency (edit → arrival at each other client of the document,
+ * matched by client and seq), throughput, errors, and the server's RSS and CPU when it started the
+ * server itself; then stops typing, waits for every client to be synchronized and checks that all
+ * clients of a document and the server's {@code /text} agree. Prints one JSON line.
+ */
+final class LoadBench {
+
+    record Settings(int clients, int docs, double rate, int durationSeconds, String url, long seed) {
+    }
+
+    private static final long PROGRESS_MS = 5_000;
+    private static final int CONNECT_BATCH = 100;
+    private static final int SETUP_TIMEOUT_S = 120;
+    private static final int DRAIN_TIMEOUT_S = 120;
+
+    private final Settings settings;
+    private final ServerProcess server;
+    private final String host;
+    private final int port;
+    private final Vertx vertx = Vertx.vertx();
+    private final RestClient rest;
+    private final List<Typist> typists = new ArrayList<>();
+    private final Map<String, Integer> indexOfClient = new HashMap<>();
+    /** When each submission's first edit was made, by (client index, seq): remote arrivals are measured from it. */
+    private final Map<Long, Long> editedAt = new ConcurrentHashMap<>();
+    private final List<LatencyRecorder> ackLatency = new ArrayList<>();
+    private final List<LatencyRecorder> remoteLatency = new ArrayList<>();
+    private final LongAdder acked = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder unmatched = new LongAdder();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final AtomicInteger disconnects = new AtomicInteger();
+    private final Queue<String> problems = new ConcurrentLinkedQueue<>();
+
+    private LoadBench(Settings settings, ServerProcess server, String host, int port) {
+        this.settings = settings;
+        this.server = server;
+        this.host = host;
+        this.port = port;
+        this.rest = new RestClient(vertx, host, port);
+    }
+
+    /** Runs the benchmark; true when every document converged. */
+    static boolean run(Settings settings) throws Exception {
+        if (settings.url() != null) {
+            URI uri = URI.create(settings.url());
+            String host = uri.getHost();
+            if (host == null || !InetAddress.getByName(host).isLoopbackAddress()) {
+                throw new IllegalArgumentException("--url must name this machine (loopback), not " + settings.url());
+            }
+            return new LoadBench(settings, null, host, uri.getPort() > 0 ? uri.getPort() : 80).measure();
+        }
+        try (ServerProcess server = ServerProcess.start()) {
+            return new LoadBench(settings, server, "127.0.0.1", server.port()).measure();
+        }
+    }
+
+    private boolean measure() throws Exception {
+        try {
+            List<String> docs = createDocuments();
+            connectTypists(docs);
+            long cpuBefore = server != null ? server.cpuNanos() : 0;
+            long started = System.nanoTime();
+            typists.forEach(Typist::start);
+            progressUntil(started);
+            typists.forEach(Typist::stop);
+            long elapsed = System.nanoTime() - started;
+            long ackedInRun = acked.sum();
+            long cpu = server != null ? server.cpuNanos() - cpuBefore : 0;
+            long rss = server != null ? server.rssBytes() : 0;
+            long peakRss = server != null ? server.peakRssBytes() : 0;
+            boolean converged = converge(docs);
+            long submitted = typists.stream().mapToLong(Typist::edits).sum();
+            System.out.println(String.format(Locale.ROOT,
+                    "{\"bench\":\"load\",\"clients\":%d,\"docs\":%d,\"rate\":%s,\"duration\":%d,\"submitted\":%d,"
+                            + "\"acked\":%d,\"opsPerSec\":%.1f,\"ackMs\":%s,\"remoteMs\":%s,\"errors\":%d,"
+                            + "\"unmatched\":%d,\"disconnects\":%d,\"serverRssMb\":%s,\"serverPeakRssMb\":%s,"
+                            + "\"serverCpuPct\":%s,\"converged\":%b,\"seed\":%d}",
+                    settings.clients(), settings.docs(), number(settings.rate()), settings.durationSeconds(), submitted,
+                    acked.sum(), ackedInRun / (elapsed / 1e9),
+                    LatencyRecorder.summaryJson(ackLatency), LatencyRecorder.summaryJson(remoteLatency),
+                    errors.sum(), unmatched.sum(), disconnects.get(),
+                    server != null ? String.valueOf(rss / (1024 * 1024)) : "null",
+                    server != null ? String.valueOf(peakRss / (1024 * 1024)) : "null",
+                    server != null ? String.format(Locale.ROOT, "%.1f", 100.0 * cpu / elapsed) : "null",
+                    converged, settings.seed()));
+            problems.stream().limit(10).forEach(p -> System.err.println("load: " + p));
+            return converged;
+        } finally {
+            shutDown();
+        }
+    }
+
+    private List<String> createDocuments() throws Exception {
+        String workspace = await(rest.createWorkspace("Load bench"), SETUP_TIMEOUT_S);
+        List<Future<String>> creating = new ArrayList<>();
+        for (int d = 0; d < settings.docs(); d++) {
+            creating.add(rest.createDocument(workspace, "Load " + d, "note"));
+        }
+        await(Future.all(creating), SETUP_TIMEOUT_S);
+        return creating.stream().map(Future::result).toList();
+    }
+
+    private void connectTypists(List<String> docs) throws Exception {
+        WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxConnections(2 * settings.clients() + 16));
+        Random seeds = new Random(settings.seed());
+        for (int i = 0; i < settings.clients(); i++) {
+            SyncClient client = SyncClient.onNewEventLoop(vertx, sockets, SyncClientOptions.defaults());
+            indexOfClient.put(client.clientId(), i);
+            LatencyRecorder acks = new LatencyRecorder();
+            LatencyRecorder remote = new LatencyRecorder();
+            ackLatency.add(acks);
+            remoteLatency.add(remote);
+            observe(client, i, acks, remote);
+            typists.add(new Typist(vertx, client, docs.get(i % docs.size()), settings.rate(), new Random(seeds.nextLong())));
+        }
+        for (int from = 0; from < typists.size(); from += CONNECT_BATCH) {
+            List<Future<Void>> batch = new ArrayList<>();
+            for (Typist typist : typists.subList(from, Math.min(typists.size(), from + CONNECT_BATCH))) {
+                int index = indexOfClient.get(typist.client().clientId());
+                batch.add(typist.client().connect(host, port, "Typist " + index)
+                        .compose(v -> typist.client().join(typist.doc())));
+            }
+            await(Future.all(batch), SETUP_TIMEOUT_S);
+        }
+        System.err.printf(Locale.ROOT, "load: %d clients joined %d documents%n", typists.size(), docs.size());
+    }
+
+    private void observe(SyncClient client, int index, LatencyRecorder acks, LatencyRecorder remote) {
+        client.sentHandler(sent -> {
+            if (!sent.resend()) {
+                editedAt.put(key(index, sent.seq()), sent.firstEditNanos());
+            }
+        });
+        client.ackHandler(ack -> {
+            acked.increment();
+            acks.record(ack.arrivalNanos() - ack.firstEditNanos());
+        });
+        client.remoteOpHandler(op -> {
+            Integer sender = op.client() != null ? indexOfClient.get(op.client()) : null;
+            Long edited = sender != null && op.seq() != null ? editedAt.get(key(sender, op.seq())) : null;
+            if (edited != null) {
+                remote.record(op.arrivalNanos() - edited);
+            } else {
+                unmatched.increment();
+            }
+        });
+        client.errorHandler(error -> {
+            errors.increment();
+            problems.add("client " + index + " got " + error);
+        });
+        client.violationHandler(violation -> {
+            errors.increment();
+            problems.add("client " + index + ": " + violation);
+        });
+        client.connectionHandler(change -> {
+            if (change.connected()) {
+                connected.incrementAndGet();
+            } else {
+                connected.decrementAndGet();
+                disconnects.incrementAndGet();
+                problems.add("client " + index + " lost its socket: " + change.closeCode() + " " + change.closeReason());
+            }
+        });
+    }
+
+    private static long key(int clientIndex, long seq) {
+        return ((long) clientIndex << 32) | seq;
+    }
+
+    private void progressUntil(long started) throws Exception {
+        long end = started + settings.durationSeconds() * 1_000_000_000L;
+        long lastAcked = 0;
+        long lastAt = started;
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= end) {
+                return;
+            }
+            Thread.sleep(Math.min(PROGRESS_MS, (end - now) / 1_000_000 + 1));
+            now = System.nanoTime();
+            long ackedNow = acked.sum();
+            System.err.printf(Locale.ROOT, "load: %4.0f s  %d acked (%.0f/s)  %d errors  %d/%d connected%s%n",
+                    (now - started) / 1e9, ackedNow, (ackedNow - lastAcked) / ((now - lastAt) / 1e9), errors.sum(),
+                    connected.get(), typists.size(),
+                    server != null ? "  server RSS " + server.rssBytes() / (1024 * 1024) + " MB" : "");
+            lastAcked = ackedNow;
+            lastAt = now;
+        }
+    }
+
+    /** Waits until every client is synchronized at the server's last revision, then compares texts. */
+    private boolean converge(List<String> docs) throws Exception {
+        List<Future<Void>> idle = new ArrayList<>();
+        typists.forEach(t -> idle.add(t.client().whenSynchronized(t.doc())));
+        if (!awaitQuietly(Future.all(idle), "every client synchronized")) {
+            return false;
+        }
+        Map<String, RestClient.DocumentText> texts = new HashMap<>();
+        for (String doc : docs) {
+            texts.put(doc, await(rest.text(doc), DRAIN_TIMEOUT_S));
+        }
+        List<Future<Void>> caughtUp = new ArrayList<>();
+        typists.forEach(t -> caughtUp.add(t.client().whenSynchronized(t.doc(), texts.get(t.doc()).rev())));
+        if (!awaitQuietly(Future.all(caughtUp), "every client at the server's revision")) {
+            return false;
+        }
+        boolean converged = true;
+        for (Typist typist : typists) {
+            RestClient.DocumentText server = texts.get(typist.doc());
+            SyncClient client = typist.client();
+            if (client.revision(typist.doc()) != server.rev() || !client.text(typist.doc()).equals(server.text())) {
+                converged = false;
+                problems.add("client " + indexOfClient.get(client.clientId()) + " differs from the server on "
+                        + typist.doc() + " (rev " + client.revision(typist.doc()) + " vs " + server.rev() + ")");
+            }
+        }
+        return converged;
+    }
+
+    private boolean awaitQuietly(Future<?> future, String what) throws InterruptedException {
+        try {
+            await(future, DRAIN_TIMEOUT_S);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            problems.add("not " + what + " after typing stopped: " + e);
+            return false;
+        }
+    }
+
+    private void shutDown() {
+        List<Future<Void>> closing = new ArrayList<>();
+        typists.forEach(t -> closing.add(t.client().close()));
+        closing.add(rest.close());
+        try {
+            await(Future.join(closing), 30);
+            await(vertx.close(), 30);
+        } catch (Exception e) {
+            System.err.println("load: shutting the clients down: " + e);
+        }
+    }
+
+    static <T> T await(Future<T> future, int seconds) throws InterruptedException, ExecutionException, TimeoutException {
+        return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+}

@@ -1,0 +1,209 @@
+package io.cahier.sync;
+
+import static io.cahier.sync.SyncProtocolTest.join;
+import static io.cahier.sync.SyncProtocolTest.op;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cahier.testing.TestServer;
+import io.cahier.testing.TestWs;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every error code of the protocol, each provoked for real; a refused message changes nothing. */
+class ErrorCodesTest {
+
+    @TempDir
+    Path dataDir;
+
+    private static JsonObject error(TestWs ws) {
+        return ws.next("error");
+    }
+
+    private static void assertStillServes(TestWs ws) {
+        assertEquals("pong", ws.send("{\"type\":\"ping\"}").next("pong").getString("type"));
+    }
+
+    @Test
+    void badMessageForAnythingThatIsNotAWellFormedMessage() {
+        try (TestServer server = TestServer.start(dataDir); TestWs ws = server.connect("Ana")) {
+            String doc = server.createDocument("note");
+            String[] frames = {
+                "not json", "[1,2]", "{}", "{\"type\":7}", "{\"type\":\"dance\"}",
+                "{\"type\":\"join\"}", "{\"type\":\"join\",\"doc\":12}",
+                "{\"type\":\"join\",\"doc\":\"" + doc + "\",\"rev\":-1}",
+                "{\"type\":\"join\",\"doc\":\"" + doc + "\",\"rev\":1e30}",
+                "{\"type\":\"op\",\"doc\":\"" + doc + "\",\"rev\":0,\"op\":[\"a\"],\"client\":\"c\"}",
+                "{\"type\":\"op\",\"doc\":\"" + doc + "\",\"rev\":0,\"op\":[\"a\"],\"client\":\"c\",\"seq\":0}",
+                "{\"type\":\"op\",\"doc\":\"" + doc + "\",\"rev\":0,\"op\":[\"a\"],\"client\":\"" + "x".repeat(65) + "\",\"seq\":1}",
+                "{\"type\":\"op\",\"doc\":\"" + doc + "\",\"rev\":0,\"op\":[\"a\"],\"client\":\"c\",\"seq\":1}", // not joined
+                "{\"type\":\"presence\",\"doc\":\"" + doc + "\",\"rev\":0,\"selection\":[0,0]}", // not joined
+                "{\"type\":\"leave\",\"doc\":\"" + doc + "\"}", // not joined
+            };
+            for (String frame : frames) {
+                JsonObject error = error(ws.send(frame));
+                assertEquals("bad-message", error.getString("code"), frame);
+                assertFalse(error.getString("message").isBlank());
+            }
+            ws.send(join(doc)).next("joined");
+            assertEquals("bad-message", error(ws.send(join(doc))).getString("code"), "joining twice");
+            assertEquals("bad-message", error(ws.send(new JsonObject().put("type", "presence").put("doc", doc).put("rev", 0)
+                    .put("selection", new JsonArray().add(5).add(0)))).getString("code"), "selection outside the text");
+            assertStillServes(ws);
+            assertEquals(0, server.get("/api/documents/" + doc).json().getLong("rev"));
+        }
+    }
+
+    @Test
+    void badOpForInvalidOperationsWithTheVectorReason() {
+        try (TestServer server = TestServer.start(dataDir); TestWs ws = server.connect("Ana")) {
+            String doc = server.createDocument("note");
+            ws.send(join(doc)).next("joined");
+            ws.send(op(doc, 0, new JsonArray().add("a😀b"), "c", 1)).next("ack");
+            Object[][] cases = {
+                {new JsonArray().add(3).add("x"), "base-length"},
+                {new JsonArray().add(2).add("x").add(2), "splits-surrogate"},
+                {new JsonArray().add(0).add("x"), "bad-component"},
+            };
+            long seq = 2;
+            for (Object[] c : cases) {
+                JsonObject error = error(ws.send(op(doc, 1, (JsonArray) c[0], "c", seq)));
+                assertEquals("bad-op", error.getString("code"), c[0].toString());
+                assertEquals(c[1], error.getString("reason"), c[0].toString());
+                assertEquals(doc, error.getString("doc"));
+                assertEquals(seq, error.getLong("seq"));
+                seq++;
+            }
+            // a lone surrogate cannot even be encoded by most clients: written as a JSON escape
+            JsonObject lone = error(ws.send("{\"type\":\"op\",\"doc\":\"" + doc + "\",\"rev\":1,\"op\":[4,\"\\ud83d\"],\"client\":\"c\",\"seq\":" + seq + "}"));
+            assertEquals("unpaired-surrogate", lone.getString("reason"));
+            seq++;
+            JsonObject future = error(ws.send(op(doc, 9, new JsonArray().add(4).add("x"), "c", seq)));
+            assertEquals("bad-op", future.getString("code"), "a revision in the future");
+            assertEquals("a😀b", server.text(doc));
+            assertEquals(1, server.get("/api/documents/" + doc).json().getLong("rev"));
+        }
+    }
+
+    @Test
+    void unknownDocAndRevUnavailable() {
+        try (TestServer server = TestServer.start(dataDir); TestWs ws = server.connect("Ana")) {
+            JsonObject unknown = error(ws.send(join("nope")));
+            assertEquals("unknown-doc", unknown.getString("code"));
+            assertEquals("nope", unknown.getString("doc"));
+            String doc = server.createDocument("note");
+            JsonObject ahead = error(ws.send(new JsonObject().put("type", "join").put("doc", doc).put("rev", 5)));
+            assertEquals("rev-unavailable", ahead.getString("code"));
+            // the refused join left nothing behind: joining again works
+            assertEquals(0, ws.send(join(doc)).next("joined").getLong("rev"));
+        }
+    }
+
+    @Test
+    void tooLargeFrameIsRefusedAndTheConnectionStaysOpen() {
+        try (TestServer server = TestServer.start(dataDir, "--max-frame", "2048"); TestWs ws = server.connect("Ana")) {
+            String doc = server.createDocument("note");
+            ws.send(join(doc)).next("joined");
+            JsonObject error = error(ws.send(op(doc, 0, new JsonArray().add("é".repeat(3000)), "c", 1)));
+            assertEquals("too-large", error.getString("code"));
+            assertStillServes(ws);
+            assertEquals("", server.text(doc));
+        }
+    }
+
+    @Test
+    void rateLimitedOpsAreNotApplied() {
+        try (TestServer server = TestServer.start(dataDir, "--op-rate", "1", "--op-burst", "3"); TestWs ws = server.connect("Ana")) {
+            String doc = server.createDocument("note");
+            ws.send(join(doc)).next("joined");
+            for (int seq = 1; seq <= 6; seq++) {
+                ws.send(op(doc, 0, new JsonArray().add("x"), "c", seq));
+            }
+            int acked = 0;
+            int limited = 0;
+            for (int i = 0; i < 6; i++) {
+                JsonObject answer = ws.next(f -> "ack".equals(f.getString("type")) || "error".equals(f.getString("type")), "ack or error");
+                if ("ack".equals(answer.getString("type"))) {
+                    acked++;
+                } else {
+                    assertEquals("rate-limited", answer.getString("code"));
+                    limited++;
+                }
+            }
+            assertEquals(3, acked, "the burst");
+            assertEquals(3, limited);
+            assertEquals("xxx", server.text(doc));
+        }
+    }
+
+    @Test
+    void archivedDocumentIsReadOnly() {
+        try (TestServer server = TestServer.start(dataDir); TestWs ws = server.connect("Ana")) {
+            String doc = server.createDocument("note");
+            ws.send(join(doc)).next("joined");
+            assertEquals(200, server.request("PATCH", "/api/documents/" + doc, "{\"archived\":true}").status());
+            JsonObject error = error(ws.send(op(doc, 0, new JsonArray().add("x"), "c", 1)));
+            assertEquals("forbidden", error.getString("code"));
+            assertEquals("", server.text(doc));
+            assertEquals(200, server.request("PATCH", "/api/documents/" + doc, "{\"archived\":false}").status());
+            assertEquals(1, ws.send(op(doc, 0, new JsonArray().add("x"), "c", 1)).next("ack").getLong("rev"));
+        }
+    }
+
+    @Test
+    void storageDownAnswersUnavailableAndAppliesNothing() throws Exception {
+        String doc;
+        try (TestServer server = TestServer.start(dataDir); TestWs ws = server.connect("Ana")) {
+            doc = server.createDocument("note");
+            ws.send(join(doc)).next("joined");
+            ws.send(op(doc, 0, new JsonArray().add("kept"), "c", 1)).next("ack");
+            server.server().database().close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            JsonObject error = error(ws.send(op(doc, 1, new JsonArray().add(4).add(" lost"), "c", 2)));
+            assertEquals("unavailable", error.getString("code"));
+            assertEquals(2, error.getLong("seq"));
+            JsonObject again = error(ws.send(op(doc, 1, new JsonArray().add(4).add(" lost"), "c", 2)));
+            assertEquals("unavailable", again.getString("code"), "while the document cannot reload");
+        }
+        try (TestServer restarted = TestServer.start(dataDir)) {
+            assertEquals("kept", restarted.text(doc));
+            assertEquals(1, restarted.get("/api/documents/" + doc).json().getLong("rev"));
+        }
+    }
+
+    @Test
+    void garbageSenderIsDisconnectedWithPolicyViolation() {
+        try (TestServer server = TestServer.start(dataDir); TestWs ws = server.connect("Ana")) {
+            for (int i = 0; i < 101; i++) {
+                ws.send("garbage " + i);
+            }
+            assertEquals(1008, ws.awaitClose());
+            try (TestWs other = server.connect("Bruno")) {
+                assertStillServes(other);
+            }
+        }
+    }
+
+    @Test
+    void restErrorsAreProblemDocuments() {
+        try (TestServer server = TestServer.start(dataDir)) {
+            TestServer.Response missing = server.get("/api/documents/nope");
+            assertEquals(404, missing.status());
+            assertTrue(missing.contentType().startsWith("application/problem+json"));
+            assertEquals("unknown-doc", missing.json().getString("code"));
+            TestServer.Response bad = server.request("POST", "/api/workspaces", "{\"name\":");
+            assertEquals(400, bad.status());
+            assertEquals("bad-request", bad.json().getString("code"));
+            String ws = server.createWorkspace("Atelier");
+            TestServer.Response kind = server.post("/api/workspaces/" + ws + "/documents", new JsonObject().put("title", "T").put("kind", "poem"));
+            assertEquals(400, kind.status());
+            assertTrue(kind.json().getString("detail").contains("paper"));
+            TestServer.Response rev = server.get("/api/documents/" + server.createDocument("note") + "/text?rev=abc");
+            assertEquals(400, rev.status());
+        }
+    }
+}
