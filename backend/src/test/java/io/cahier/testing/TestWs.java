@@ -33,8 +33,24 @@ public final class TestWs implements AutoCloseable {
     }
 
     public TestWs send(String frame) {
-        socket.sendText(frame, true).join();
+        try {
+            socket.sendText(frame, true).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new ConnectionClosed("cannot send: " + e.getCause());
+        }
         return this;
+    }
+
+    /** The connection closed while a frame was awaited or sent. */
+    public static final class ConnectionClosed extends RuntimeException {
+        public ConnectionClosed(String message) {
+            super(message);
+        }
+    }
+
+    /** Close code the server sent, or null while open. */
+    public Integer closeCode() {
+        return closed.getNow(null);
     }
 
     public TestWs send(JsonObject frame) {
@@ -52,8 +68,15 @@ public final class TestWs implements AutoCloseable {
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
-                JsonObject frame = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
+                JsonObject frame = left > 0 ? received.poll(Math.min(left, 50_000_000L), TimeUnit.NANOSECONDS) : null;
                 if (frame == null) {
+                    if (closed.isDone() && received.isEmpty()) {
+                        received.addAll(skipped);
+                        throw new ConnectionClosed("connection closed (" + closed.getNow(-1) + ") while waiting for " + description);
+                    }
+                    if (left > 0) {
+                        continue;
+                    }
                     throw new AssertionError("timed out waiting for " + description + "; received meanwhile: " + skipped);
                 }
                 if (wanted.test(frame)) {

@@ -1,0 +1,234 @@
+package io.cahier.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cahier.protocol.ot.TextOperationJson;
+import io.cahier.testing.ServerProcess;
+import io.cahier.testing.TestServer;
+import io.cahier.testing.TestWs;
+import io.cahier.testing.Typist;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing acknowledged is ever lost: across a normal restart, a SIGKILL under load, and a SIGTERM
+ * under load (graceful shutdown). The server runs as a real separate process for the last two.
+ */
+class DurabilityTest {
+
+    private static final int TYPISTS = 4;
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path logs;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void documentsRevisionsAndTextsSurviveARestart() {
+        String paper;
+        String note;
+        String expected;
+        try (TestServer server = TestServer.start(dataDir)) {
+            paper = server.createDocument("paper");
+            note = server.createDocument("note");
+            Typist typist = new Typist(note, "t1", 7).join(server.port());
+            for (int i = 0; i < 30; i++) {
+                typist.typeOne();
+            }
+            expected = typist.text();
+            assertEquals(expected, server.text(note));
+        }
+        try (TestServer server = TestServer.start(dataDir)) {
+            assertEquals(expected, server.text(note));
+            assertEquals(30, server.get("/api/documents/" + note).json().getLong("rev"));
+            assertEquals(1, server.get("/api/documents/" + paper).json().getLong("rev"));
+            try (TestWs ws = server.connect("Ana")) {
+                JsonObject joined = ws.send(new JsonObject().put("type", "join").put("doc", note)).next("joined");
+                assertEquals(30, joined.getLong("rev"));
+                assertEquals(expected, joined.getString("text"));
+            }
+            Typist again = new Typist(note, "t2", 8).join(server.port());
+            again.typeOne();
+            assertEquals(again.text(), server.text(note));
+        }
+    }
+
+    @Test
+    void everyAcknowledgedOperationSurvivesSigkillAndClientsConvergeAfterRestart() throws Exception {
+        int port = ServerProcess.freePort();
+        String doc;
+        List<Typist> typists = new ArrayList<>();
+        try (ServerProcess server = ServerProcess.start(dataDir, port, logs.resolve("server.log"))) {
+            doc = createDocument(port);
+            runUntil(typists, doc, port, 300, () -> {
+                try {
+                    server.kill();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try (ServerProcess server = ServerProcess.start(dataDir, port, logs.resolve("server2.log"))) {
+            assertAckedOperationsArePresent(port, doc, typists);
+            for (Typist typist : typists) {
+                typist.rejoin(port);
+            }
+            long head = head(port, doc);
+            for (Typist typist : typists) {
+                typist.catchUpTo(head);
+                assertEquals(text(port, doc), typist.text(), "typist converged with the server");
+            }
+            assertLogReplaysToText(port, doc);
+        }
+    }
+
+    @Test
+    void sigtermFinishesInFlightCommitsAndClosesWithGoingAway() throws Exception {
+        int port = ServerProcess.freePort();
+        String doc;
+        List<Typist> typists = new ArrayList<>();
+        AtomicInteger exit = new AtomicInteger(-1);
+        try (ServerProcess server = ServerProcess.start(dataDir, port, logs.resolve("server.log"))) {
+            doc = createDocument(port);
+            runUntil(typists, doc, port, 200, () -> {
+                try {
+                    exit.set(server.terminate());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertTrue(exit.get() == 143 || exit.get() == 0, "exit code after SIGTERM: " + exit.get());
+        assertTrue(typists.stream().anyMatch(t -> Integer.valueOf(1001).equals(t.socket().closeCode())),
+                "clients were told the server is going away (1001)");
+        try (ServerProcess server = ServerProcess.start(dataDir, port, logs.resolve("server2.log"))) {
+            assertAckedOperationsArePresent(port, doc, typists);
+            assertLogReplaysToText(port, doc);
+        }
+    }
+
+    /** Typists type in lock step on their own threads; once {@code acks} are in, {@code stop} runs. */
+    private void runUntil(List<Typist> typists, String doc, int port, int acks, Runnable stop) throws Exception {
+        AtomicInteger total = new AtomicInteger();
+        AtomicBoolean stopped = new AtomicBoolean();
+        CountDownLatch enough = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(TYPISTS);
+        ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < TYPISTS; i++) {
+            Typist typist = new Typist(doc, "typist-" + i, 100 + i).join(port);
+            typists.add(typist);
+            Thread thread = new Thread(() -> {
+                try {
+                    while (true) {
+                        typist.typeOne();
+                        if (total.incrementAndGet() >= acks) {
+                            enough.countDown();
+                        }
+                    }
+                } catch (TestWs.ConnectionClosed e) {
+                    // the server went away: expected once stopped
+                    if (!stopped.get()) {
+                        unexpected.add(e);
+                    }
+                } catch (Throwable e) {
+                    if (!stopped.get()) {
+                        unexpected.add(e);
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }, "typist-" + i);
+            thread.start();
+        }
+        assertTrue(enough.await(60, TimeUnit.SECONDS), "typists did not reach " + acks + " acks: " + unexpected);
+        stopped.set(true);
+        stop.run();
+        assertTrue(done.await(30, TimeUnit.SECONDS), "typists did not notice the server stopping");
+        assertTrue(unexpected.isEmpty(), "unexpected failures before the stop: " + unexpected);
+    }
+
+    private void assertAckedOperationsArePresent(int port, String doc, List<Typist> typists) throws Exception {
+        Map<String, Long> revBySubmission = new HashMap<>();
+        for (JsonObject op : allOps(port, doc)) {
+            if (op.getString("client") != null) {
+                revBySubmission.put(op.getString("client") + "#" + op.getLong("seq"), op.getLong("rev"));
+            }
+        }
+        int checked = 0;
+        for (Typist typist : typists) {
+            for (Typist.Acked acked : typist.acked()) {
+                assertEquals(acked.rev(), revBySubmission.get(acked.client() + "#" + acked.seq()),
+                        "acknowledged " + acked + " is in the log at its revision");
+                checked++;
+            }
+        }
+        assertTrue(checked >= 200, "checked " + checked + " acknowledged operations");
+    }
+
+    private void assertLogReplaysToText(int port, String doc) throws Exception {
+        String text = "";
+        long expectedRev = 1;
+        for (JsonObject op : allOps(port, doc)) {
+            assertEquals(expectedRev++, op.getLong("rev"), "no gap in the log");
+            text = TextOperationJson.fromJson(DatabindCodec.mapper().valueToTree(op.getJsonArray("op").getList())).apply(text);
+        }
+        assertEquals(text(port, doc), text);
+    }
+
+    private List<JsonObject> allOps(int port, String doc) throws Exception {
+        List<JsonObject> ops = new ArrayList<>();
+        String next = "/api/documents/" + doc + "/ops?from=1";
+        while (next != null) {
+            JsonObject page = new JsonObject(get(port, next));
+            page.getJsonArray("ops").forEach(o -> ops.add((JsonObject) o));
+            next = page.getString("next");
+        }
+        return ops;
+    }
+
+    private String createDocument(int port) throws Exception {
+        String ws = new JsonObject(post(port, "/api/workspaces", new JsonObject().put("name", "Atelier"))).getString("id");
+        return new JsonObject(post(port, "/api/workspaces/" + ws + "/documents",
+                new JsonObject().put("title", "Crash").put("kind", "note"))).getString("id");
+    }
+
+    private long head(int port, String doc) throws Exception {
+        return new JsonObject(get(port, "/api/documents/" + doc)).getLong("rev");
+    }
+
+    private String text(int port, String doc) throws Exception {
+        return new JsonObject(get(port, "/api/documents/" + doc + "/text")).getString("text");
+    }
+
+    private String get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private String post(int port, String path, JsonObject body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+}
