@@ -138,12 +138,9 @@ public final class DocumentRoutes {
         String id = ctx.pathParam("id");
         Rest.reply(ctx, 200, document(id, principal, Action.READ).compose(doc -> {
             long from = fromParam == null ? 1 : Math.max(1, fromParam);
-            long to = Math.min(doc.rev(), toParam == null ? doc.rev() : toParam);
-            if (to - from + 1 > MAX_OPS_PAGE) {
-                to = from + MAX_OPS_PAGE - 1;
-            }
-            long last = to;
-            return log.range(id, from, to).map(ops -> {
+            long end = Math.min(doc.rev(), toParam == null ? doc.rev() : toParam);
+            long last = Math.min(end, from + MAX_OPS_PAGE - 1);
+            return log.range(id, from, last).map(ops -> {
                 JsonArray array = new JsonArray();
                 ops.forEach(op -> array.add(new JsonObject()
                         .put("rev", op.rev())
@@ -153,7 +150,7 @@ public final class DocumentRoutes {
                         .put("author", new JsonObject().put("id", op.authorId()).put("name", op.authorName()))
                         .put("time", op.time())));
                 JsonObject page = new JsonObject().put("id", id).put("rev", doc.rev()).put("ops", array);
-                if (last < doc.rev()) {
+                if (last < end) {
                     page.put("next", "/api/documents/" + id + "/ops?from=" + (last + 1) + (toParam == null ? "" : "&to=" + toParam));
                 }
                 return page;

@@ -35,6 +35,7 @@ public final class Connection {
     static final short SLOW_CONSUMER = 4001;
 
     private static final int MAX_REFUSALS = 100;
+    static final int WRITE_QUEUE_BYTES = 4 << 20;
     private static final long REFUSAL_WINDOW_NANOS = 10_000_000_000L;
 
     private final ServerWebSocket socket;
@@ -45,6 +46,9 @@ public final class Connection {
     private final ServerMessages.User user;
     private final Map<String, Membership> documents = new HashMap<>();
     private volatile boolean open = true;
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong queuedChars = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
 
     // token bucket for ops
     private double tokens;
@@ -70,6 +74,8 @@ public final class Connection {
     }
 
     void start() {
+        // A reader is "slow" once this much is queued unsent: a burst on a busy event loop stays well below it.
+        socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         socket.textMessageHandler(this::onFrame);
         socket.binaryMessageHandler(b -> refuse(ErrorCode.BAD_MESSAGE, "only text frames are accepted", null, null, null));
         socket.closeHandler(v -> onClose());
@@ -80,16 +86,40 @@ public final class Connection {
         return open;
     }
 
-    /** Writes a frame; a reader whose queue is full is told to reconnect rather than slow the document down. */
+    /**
+     * Queues a frame for this socket; callable from any thread (documents call it from theirs).
+     * Frames are written on the socket's own event loop, in the order they were queued. A reader
+     * so slow that {@link #WRITE_QUEUE_BYTES} pile up unsent is told to reconnect (close 4001)
+     * rather than slow the document down for everyone else.
+     */
     void send(String frame) {
         if (!open) {
             return;
         }
-        if (socket.writeQueueFull()) {
+        if (queuedChars.addAndGet(frame.length()) > WRITE_QUEUE_BYTES) {
             close(SLOW_CONSUMER, "slow consumer: reconnect and resume");
             return;
         }
-        socket.writeTextMessage(frame);
+        outbox.add(frame);
+        if (draining.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    private void drain() {
+        draining.set(false);
+        String frame;
+        while ((frame = outbox.poll()) != null) {
+            queuedChars.addAndGet(-frame.length());
+            if (!open) {
+                continue;
+            }
+            if (socket.writeQueueFull()) { // measured in bytes here, on the socket's own event loop
+                close(SLOW_CONSUMER, "slow consumer: reconnect and resume");
+                continue;
+            }
+            socket.writeTextMessage(frame);
+        }
     }
 
     void sendError(ErrorCode code, String message, String doc, Long seq, String reason) {
@@ -278,9 +308,16 @@ public final class Connection {
         return true;
     }
 
-    /** Answers a refused message; a client that keeps sending garbage is disconnected. */
+    /**
+     * Answers a refused message; a client that keeps sending garbage (malformed frames, invalid
+     * ops, unknown documents, oversized frames) is disconnected. Being rate-limited is not garbage.
+     */
     private void refuse(ErrorCode code, String message, String doc, Long seq, String reason) {
         sendError(code, message, doc, seq, reason);
+        if (code != ErrorCode.BAD_MESSAGE && code != ErrorCode.BAD_OP && code != ErrorCode.TOO_LARGE
+                && code != ErrorCode.UNKNOWN_DOC) {
+            return;
+        }
         long now = System.nanoTime();
         if (now - refusalWindowStart > REFUSAL_WINDOW_NANOS) {
             refusalWindowStart = now;

@@ -7,10 +7,8 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -20,7 +18,7 @@ public final class TestWs implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final WebSocket socket;
-    private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.LinkedBlockingDeque<JsonObject> received = new java.util.concurrent.LinkedBlockingDeque<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     private TestWs(URI uri) {
@@ -35,6 +33,15 @@ public final class TestWs implements AutoCloseable {
     public TestWs send(String frame) {
         try {
             socket.sendText(frame, true).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new ConnectionClosed("cannot send: " + e.getCause());
+        }
+        return this;
+    }
+
+    public TestWs sendBinary(byte[] bytes) {
+        try {
+            socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
         } catch (java.util.concurrent.CompletionException e) {
             throw new ConnectionClosed("cannot send: " + e.getCause());
         }
@@ -71,18 +78,24 @@ public final class TestWs implements AutoCloseable {
                 JsonObject frame = left > 0 ? received.poll(Math.min(left, 50_000_000L), TimeUnit.NANOSECONDS) : null;
                 if (frame == null) {
                     if (closed.isDone() && received.isEmpty()) {
-                        received.addAll(skipped);
+                        for (int i = skipped.size() - 1; i >= 0; i--) {
+                            received.addFirst(skipped.get(i));
+                        }
                         throw new ConnectionClosed("connection closed (" + closed.getNow(-1) + ") while waiting for " + description);
                     }
                     if (left > 0) {
                         continue;
                     }
+                    for (int i = skipped.size() - 1; i >= 0; i--) {
+                        received.addFirst(skipped.get(i));
+                    }
                     throw new AssertionError("timed out waiting for " + description + "; received meanwhile: " + skipped);
                 }
                 if (wanted.test(frame)) {
-                    List<JsonObject> rest = new ArrayList<>(skipped);
-                    received.drainTo(rest);
-                    received.addAll(rest);
+                    // skipped frames go back in front, in order; the listener only ever appends
+                    for (int i = skipped.size() - 1; i >= 0; i--) {
+                        received.addFirst(skipped.get(i));
+                    }
                     return frame;
                 }
                 skipped.add(frame);

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * An honest client in lock step: one operation outstanding at a time, remote operations
@@ -28,6 +29,7 @@ public final class Typist {
     private long seq;
     private TextOperation outstanding;
     private final List<Acked> acked = new ArrayList<>();
+    private final List<String> history = new ArrayList<>();
 
     public Typist(String doc, String client, long seed) {
         this.doc = doc;
@@ -79,6 +81,7 @@ public final class Typist {
                     "op, ack or error");
             switch (frame.getString("type")) {
                 case "ack" -> {
+                    remember(frame);
                     if (frame.getLong("seq") == seq) {
                         acked.add(new Acked(client, seq, frame.getLong("rev")));
                         rev = frame.getLong("rev");
@@ -86,7 +89,14 @@ public final class Typist {
                     }
                 }
                 case "op" -> remote(frame);
-                default -> throw new AssertionError(client + " was refused: " + frame);
+                default -> {
+                    if (!"rate-limited".equals(frame.getString("code"))) {
+                        throw new AssertionError(client + " was refused: " + frame);
+                    }
+                    // as a real client does: back off, then resend the same submission at the current revision
+                    LockSupport.parkNanos(20_000_000L);
+                    send();
+                }
             }
         }
     }
@@ -94,8 +104,9 @@ public final class Typist {
     /** Applies a remote op, or recognises our own outstanding one (after a reconnect) as its ack. */
     private void remote(JsonObject frame) {
         long opRev = frame.getLong("rev");
+        remember(frame);
         if (opRev != rev + 1) {
-            throw new AssertionError(client + " expected op " + (rev + 1) + " but got " + opRev);
+            throw new AssertionError(client + " expected op " + (rev + 1) + " but got " + opRev + "; last frames " + history);
         }
         if (outstanding != null && client.equals(frame.getString("client")) && frame.getLong("seq") != null
                 && frame.getLong("seq") == seq) {
@@ -113,6 +124,13 @@ public final class Typist {
         }
         text = op.apply(text);
         rev = opRev;
+    }
+
+    private void remember(JsonObject frame) {
+        history.add(frame.encode());
+        if (history.size() > 6) {
+            history.remove(0);
+        }
     }
 
     /** Reads remote ops until this typist is at revision {@code target}. */

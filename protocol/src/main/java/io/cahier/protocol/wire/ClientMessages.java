@@ -19,6 +19,7 @@ public final class ClientMessages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
+        JSON.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(16).maxNumberLength(32).build());
     }

@@ -1,0 +1,554 @@
+package io.cahier.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cahier.testing.TestServer;
+import io.cahier.testing.TestWs;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code protocol/openapi.yaml} and the running server describe the same API: the same operations
+ * (both ways), and answers whose status, media type and body are the documented ones, with no
+ * undocumented property. Also keeps the spec coherent: references resolve, path parameters are
+ * declared, examples match their schemas.
+ */
+class OpenApiTest {
+
+    private static final Path SPEC = Path.of("..", "protocol", "openapi.yaml");
+    private static final Set<String> OPERATION_KEYS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    static Path dataDir;
+    private static JsonNode spec;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assertTrue(Files.isRegularFile(SPEC), "no " + SPEC.toAbsolutePath().normalize());
+        spec = new YAMLMapper().readTree(SPEC.toFile());
+        // a high op rate so that one test can log more than a page of operations quickly
+        server = TestServer.start(dataDir, "--op-rate", "100000", "--op-burst", "100000");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    // --- the operations: router and spec ------------------------------------------------------
+
+    @Test
+    void everyRouteIsDocumented() {
+        Set<String> routed = routedOperations();
+        assertTrue(routed.contains("GET /api/documents/{id}"), "the router walk found " + routed);
+        Set<String> undocumented = new TreeSet<>(routed);
+        undocumented.removeAll(documentedOperations());
+        assertEquals(Set.of(), undocumented, "routes that openapi.yaml does not describe");
+    }
+
+    @Test
+    void everyDocumentedOperationIsRouted() {
+        Set<String> documented = documentedOperations();
+        assertTrue(documented.contains("GET /health"), "openapi.yaml lists " + documented);
+        Set<String> unrouted = new TreeSet<>(documented);
+        unrouted.removeAll(routedOperations());
+        assertEquals(Set.of(), unrouted, "operations in openapi.yaml that the server does not route");
+    }
+
+    /** "METHOD /path/{param}" for every route with methods under /api/, /health and /ws. */
+    private static Set<String> routedOperations() {
+        Set<String> operations = new TreeSet<>();
+        collectRoutes(server.server().router(), "", operations);
+        return operations;
+    }
+
+    private static void collectRoutes(Router router, String prefix, Set<String> operations) {
+        for (Route route : router.getRoutes()) {
+            if (route.getSubRouter() != null) {
+                collectRoutes(route.getSubRouter(), prefix + route.getPath().replaceAll("/$", ""), operations);
+                continue;
+            }
+            Set<HttpMethod> methods = route.methods();
+            if (methods == null || methods.isEmpty()) {
+                continue;
+            }
+            if (route.getPath() == null) {
+                // a regex route cannot be compared with a documented path: make it fail loudly
+                methods.forEach(m -> operations.add(m.name() + " <regex route " + route.getName() + ">"));
+                continue;
+            }
+            String path = prefix + route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}") + (route.isExactPath() ? "" : "*");
+            if (path.startsWith("/api/") || path.equals("/health") || path.equals("/ws")) {
+                methods.forEach(m -> operations.add(m.name() + " " + path));
+            }
+        }
+    }
+
+    private static Set<String> documentedOperations() {
+        Set<String> operations = new TreeSet<>();
+        spec.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(key -> {
+            if (OPERATION_KEYS.contains(key)) {
+                operations.add(key.toUpperCase() + " " + path.getKey());
+            }
+        }));
+        return operations;
+    }
+
+    // --- the spec is coherent ---------------------------------------------------------------
+
+    @Test
+    void everyReferenceResolvesAndEveryPathParameterIsDeclared() {
+        forEachNode(spec, node -> {
+            if (node.has("$ref")) {
+                resolve(node);
+            }
+        });
+        spec.path("paths").fields().forEachRemaining(path -> {
+            Set<String> templated = new TreeSet<>();
+            Matcher m = Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
+            while (m.find()) {
+                templated.add(m.group(1));
+            }
+            path.getValue().fields().forEachRemaining(op -> {
+                if (!OPERATION_KEYS.contains(op.getKey())) {
+                    return;
+                }
+                Set<String> declared = new TreeSet<>();
+                List<JsonNode> parameters = new ArrayList<>();
+                path.getValue().path("parameters").forEach(parameters::add);
+                op.getValue().path("parameters").forEach(parameters::add);
+                for (JsonNode parameter : parameters) {
+                    JsonNode p = resolve(parameter);
+                    if ("path".equals(p.path("in").asText())) {
+                        assertTrue(p.path("required").asBoolean(), "path parameter " + p.path("name") + " must be required");
+                        declared.add(p.path("name").asText());
+                    }
+                }
+                assertEquals(templated, declared, op.getKey().toUpperCase() + " " + path.getKey() + " path parameters");
+                assertFalse(op.getValue().path("responses").isEmpty(), op.getKey() + " " + path.getKey() + " has no responses");
+            });
+        });
+    }
+
+    @Test
+    void everyExampleMatchesItsSchema() {
+        List<String> errors = new ArrayList<>();
+        int[] checked = {0};
+        forEachNode(spec, node -> {
+            JsonNode examples = node.get("examples");
+            if (examples != null && examples.isArray()) { // a schema's own examples
+                examples.forEach(example -> errors.addAll(check(example, node)));
+                checked[0] += examples.size();
+            } else if (node.has("schema") && (examples != null || node.has("example"))) { // a media type or parameter
+                if (examples != null) {
+                    examples.fields().forEachRemaining(e -> errors.addAll(check(resolve(e.getValue()).path("value"), node.get("schema"))
+                            .stream().map(error -> e.getKey() + ": " + error).toList()));
+                    checked[0] += examples.size();
+                }
+                if (node.has("example")) {
+                    errors.addAll(check(node.get("example"), node.get("schema")));
+                    checked[0]++;
+                }
+            }
+        });
+        assertTrue(checked[0] > 20, "only " + checked[0] + " examples found");
+        assertEquals(List.of(), errors);
+    }
+
+    // --- the server answers as documented ---------------------------------------------------
+
+    @Test
+    void healthIsAsDocumented() {
+        JsonNode health = assertDocumented("GET", "/health", send("GET", "/health", null));
+        assertEquals("up", health.path("status").asText());
+    }
+
+    @Test
+    void workspacesAndDocumentsAreAsDocumented() {
+        JsonNode workspace = assertDocumented("POST", "/api/workspaces", 201,
+                send("POST", "/api/workspaces", "{\"name\":\"  Atelier  \",\"ignored\":true}"));
+        assertEquals("Atelier", workspace.path("name").asText());
+        String ws = workspace.path("id").asText();
+        assertDocumented("GET", "/api/workspaces", 200, send("GET", "/api/workspaces", null));
+        assertDocumented("GET", "/api/workspaces/{ws}", 200, send("GET", "/api/workspaces/" + ws, null));
+
+        JsonNode created = assertDocumented("POST", "/api/workspaces/{ws}/documents", 201, send("POST",
+                "/api/workspaces/" + ws + "/documents?name=Camille&discipline=designer", "{\"title\":\"Paradigme\",\"kind\":\"paper\"}"));
+        JsonNode documentSchema = resolve(spec.at("/components/schemas/Document"));
+        Set<String> required = new TreeSet<>();
+        documentSchema.path("required").forEach(r -> required.add(r.asText()));
+        Set<String> properties = new TreeSet<>();
+        documentSchema.path("properties").fieldNames().forEachRemaining(properties::add);
+        Set<String> answered = new TreeSet<>();
+        created.fieldNames().forEachRemaining(answered::add);
+        assertEquals(required, answered, "a created document has exactly the required properties");
+        assertEquals(properties, answered, "a created document has exactly the documented properties");
+        assertEquals(1, created.path("rev").asLong(), "a paper starts at revision 1 (its template)");
+        String doc = created.path("id").asText();
+
+        assertDocumented("GET", "/api/workspaces/{ws}/documents", 200, send("GET", "/api/workspaces/" + ws + "/documents", null));
+        assertDocumented("GET", "/api/documents/{id}", 200, send("GET", "/api/documents/" + doc, null));
+        JsonNode patched = assertDocumented("PATCH", "/api/documents/{id}", 200,
+                send("PATCH", "/api/documents/" + doc, "{\"title\":\" Paradigmes \",\"archived\":true}"));
+        assertEquals("Paradigmes", patched.path("title").asText());
+        assertTrue(patched.path("archived").asBoolean());
+        assertDocumented("PATCH", "/api/documents/{id}", 200, send("PATCH", "/api/documents/" + doc, "{}"));
+
+        assertEquals("", assertDocumented("GET", "/api/documents/{id}/text", 200,
+                send("GET", "/api/documents/" + doc + "/text?rev=0", null)).path("text").asText());
+        assertFalse(assertDocumented("GET", "/api/documents/{id}/text", 200,
+                send("GET", "/api/documents/" + doc + "/text", null)).path("text").asText().isEmpty());
+        JsonNode template = assertDocumented("GET", "/api/documents/{id}/ops", 200, send("GET", "/api/documents/" + doc + "/ops", null))
+                .path("ops").path(0);
+        assertEquals("Camille", template.path("author").path("name").asText(), "the template is the creator's");
+        assertTrue(template.path("client").isNull() && template.path("seq").isNull(), "a template op has no client: " + template);
+    }
+
+    @Test
+    void anOperationSubmittedOverTheWebSocketIsLoggedAsDocumented() {
+        String doc = server.createDocument("note");
+        try (TestWs ws = TestWs.connect(server.port(), "name=Camille")) {
+            ws.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined");
+            ws.send(new JsonObject().put("type", "op").put("doc", doc).put("rev", 0).put("op", new JsonArray().add("Bonjour"))
+                    .put("client", "k3f9q2mxv7ta8wbe").put("seq", 1)).next("ack");
+        }
+        JsonNode page = assertDocumented("GET", "/api/documents/{id}/ops", 200, send("GET", "/api/documents/" + doc + "/ops", null));
+        JsonNode op = page.path("ops").path(0);
+        assertEquals("[\"Bonjour\"]", op.path("op").toString());
+        assertEquals("k3f9q2mxv7ta8wbe", op.path("client").asText());
+        assertEquals(1, op.path("seq").asLong());
+        assertEquals("Camille", op.path("author").path("name").asText());
+        assertFalse(page.has("next"));
+    }
+
+    @Test
+    void theOperationLogIsPagedByAThousandWithNext() {
+        String doc = server.createDocument("note");
+        int count = 1001;
+        try (TestWs ws = TestWs.connect(server.port(), "name=Camille")) {
+            ws.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined");
+            for (int seq = 1; seq <= count; seq++) {
+                JsonArray op = seq == 1 ? new JsonArray().add("x") : new JsonArray().add("x").add(seq - 1);
+                ws.send(new JsonObject().put("type", "op").put("doc", doc).put("rev", seq - 1).put("op", op)
+                        .put("client", "pager").put("seq", seq));
+            }
+            ws.next(f -> "ack".equals(f.getString("type")) && f.getLong("seq") == count, "the ack of op " + count);
+        }
+        JsonNode first = assertDocumented("GET", "/api/documents/{id}/ops", 200, send("GET", "/api/documents/" + doc + "/ops", null));
+        assertEquals(1000, first.path("ops").size());
+        assertEquals(count, first.path("rev").asLong());
+        String next = first.path("next").asText();
+        assertEquals("/api/documents/" + doc + "/ops?from=1001", next);
+        JsonNode last = assertDocumented("GET", "/api/documents/{id}/ops", 200, send("GET", next, null));
+        assertEquals(1, last.path("ops").size());
+        assertEquals(count, last.path("ops").path(0).path("rev").asLong());
+        assertFalse(last.has("next"), "the last page has no next");
+    }
+
+    @Test
+    void refusalsAreTheDocumentedProblems() {
+        String doc = server.createDocument("note");
+        String ws = server.get("/api/documents/" + doc).json().getString("workspaceId");
+        record Refusal(String method, String template, String url, String body, Map<String, String> headers, int status, String code) {
+        }
+        List<Refusal> refusals = List.of(
+                new Refusal("POST", "/api/workspaces", "/api/workspaces", "{}", Map.of(), 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces", "/api/workspaces", "[\"Atelier\"]", Map.of(), 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces", "/api/workspaces", "{\"name\":\"" + "a".repeat(201) + "\"}", Map.of(), 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces", "/api/workspaces", "{\"name\":\"" + "a".repeat(1 << 20) + "\"}", Map.of(), 413, "too-large"),
+                new Refusal("GET", "/api/workspaces", "/api/workspaces?discipline=Designer", null, Map.of(), 400, "bad-request"),
+                new Refusal("GET", "/api/workspaces", "/api/workspaces", null, Map.of("X-Cahier-Name", "a".repeat(81)), 400, "bad-request"),
+                new Refusal("GET", "/api/workspaces/{ws}", "/api/workspaces/nope", null, Map.of(), 404, "not-found"),
+                new Refusal("POST", "/api/workspaces/{ws}/documents", "/api/workspaces/" + ws + "/documents",
+                        "{\"title\":\"Poème\",\"kind\":\"poem\"}", Map.of(), 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces/{ws}/documents", "/api/workspaces/nope/documents",
+                        "{\"title\":\"Note\",\"kind\":\"note\"}", Map.of(), 404, "not-found"),
+                new Refusal("GET", "/api/workspaces/{ws}/documents", "/api/workspaces/nope/documents", null, Map.of(), 404, "not-found"),
+                new Refusal("GET", "/api/documents/{id}", "/api/documents/nope", null, Map.of(), 404, "unknown-doc"),
+                new Refusal("PATCH", "/api/documents/{id}", "/api/documents/" + doc, "{\"kind\":\"paper\"}", Map.of(), 400, "bad-request"),
+                new Refusal("PATCH", "/api/documents/{id}", "/api/documents/" + doc, "{\"archived\":null}", Map.of(), 400, "bad-request"),
+                new Refusal("PATCH", "/api/documents/{id}", "/api/documents/nope", "{\"archived\":true}", Map.of(), 404, "unknown-doc"),
+                new Refusal("GET", "/api/documents/{id}/text", "/api/documents/" + doc + "/text?rev=1", null, Map.of(), 404, "rev-unavailable"),
+                new Refusal("GET", "/api/documents/{id}/text", "/api/documents/" + doc + "/text?rev=one", null, Map.of(), 400, "bad-request"),
+                new Refusal("GET", "/api/documents/{id}/ops", "/api/documents/" + doc + "/ops?from=-1", null, Map.of(), 400, "bad-request"),
+                new Refusal("GET", "/api/documents/{id}/ops", "/api/documents/nope/ops", null, Map.of(), 404, "unknown-doc"),
+                new Refusal("GET", "/ws", "/ws?discipline=No!", null, Map.of(), 400, "bad-request"));
+        for (Refusal r : refusals) {
+            String what = r.method() + " " + r.url().substring(0, Math.min(r.url().length(), 80));
+            JsonNode problem = assertDocumented(r.method(), r.template(), r.status(), send(r.method(), r.url(), r.body(), r.headers()));
+            assertEquals(r.code(), problem.path("code").asText(), what);
+            assertEquals("https://cahier.example/problems/" + r.code(), problem.path("type").asText(), what);
+        }
+    }
+
+    @Test
+    void anUndocumentedApiOperationIsANotFoundProblem() {
+        Answer answer = send("DELETE", "/api/documents/nope", null);
+        assertEquals(404, answer.status());
+        assertEquals("application/problem+json", answer.mediaType());
+        JsonNode problem = parse(answer);
+        assertEquals("not-found", problem.path("code").asText());
+        assertEquals(List.of(), check(problem, spec.at("/components/schemas/Problem")));
+    }
+
+    // --- helpers ----------------------------------------------------------------------------
+
+    private record Answer(int status, String mediaType, String body) {
+    }
+
+    private static Answer send(String method, String path, String body) {
+        return send(method, path, body, Map.of());
+    }
+
+    private static Answer send(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("content-type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String mediaType = response.headers().firstValue("content-type").orElse("").split(";")[0].strip();
+            return new Answer(response.statusCode(), mediaType, response.body());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        }
+    }
+
+    private static JsonNode parse(Answer answer) {
+        try {
+            return JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + answer.body(), e);
+        }
+    }
+
+    private static JsonNode assertDocumented(String method, String template, int expectedStatus, Answer answer) {
+        assertEquals(expectedStatus, answer.status(), method + " " + template + ": " + answer.body());
+        return assertDocumented(method, template, answer);
+    }
+
+    /** The answer's status and media type are documented for the operation, and its body matches the schema. */
+    private static JsonNode assertDocumented(String method, String template, Answer answer) {
+        String what = method + " " + template + " answered " + answer.status() + " " + answer.mediaType();
+        JsonNode operation = spec.path("paths").path(template).path(method.toLowerCase());
+        assertFalse(operation.isMissingNode(), method + " " + template + " is not in openapi.yaml");
+        JsonNode response = operation.path("responses").path(String.valueOf(answer.status()));
+        if (response.isMissingNode()) {
+            fail(what + ", a status openapi.yaml does not document: " + answer.body());
+        }
+        JsonNode content = resolve(response).path("content");
+        JsonNode media = content.path(answer.mediaType());
+        if (media.isMissingNode()) {
+            fail(what + "; documented: " + content + "; body: " + answer.body());
+        }
+        JsonNode body = parse(answer);
+        assertEquals(List.of(), check(body, media.path("schema")), what + ": " + answer.body());
+        return body;
+    }
+
+    private static JsonNode resolve(JsonNode node) {
+        JsonNode ref = node.get("$ref");
+        if (ref == null) {
+            return node;
+        }
+        assertTrue(ref.asText().startsWith("#/"), "only local references: " + ref);
+        JsonNode target = spec.at(ref.asText().substring(1));
+        assertFalse(target.isMissingNode(), "unresolved $ref " + ref);
+        return resolve(target);
+    }
+
+    private static void forEachNode(JsonNode node, java.util.function.Consumer<JsonNode> visit) {
+        if (node.isObject()) {
+            visit.accept(node);
+        }
+        node.forEach(child -> forEachNode(child, visit));
+    }
+
+    private static List<String> check(JsonNode value, JsonNode schema) {
+        SchemaCheck check = new SchemaCheck();
+        check.check(value, schema, "$", true);
+        return check.errors;
+    }
+
+    /**
+     * The part of JSON Schema 2020-12 that openapi.yaml uses, strictly: an object may hold only the
+     * properties its schema declares (unless it says {@code additionalProperties: true}), and a
+     * keyword this checker does not know is an error rather than silently unchecked.
+     */
+    private static final class SchemaCheck {
+        private static final Set<String> ANNOTATIONS = Set.of("description", "title", "examples", "format", "$comment", "default");
+        final List<String> errors = new ArrayList<>();
+
+        void check(JsonNode value, JsonNode schema, String at, boolean outermost) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> keyword = it.next();
+                JsonNode arg = keyword.getValue();
+                switch (keyword.getKey()) {
+                    case "$ref" -> check(value, resolve(schema), at, false);
+                    case "allOf" -> arg.forEach(s -> check(value, s, at, false));
+                    case "oneOf", "anyOf" -> {
+                        int matches = 0;
+                        for (JsonNode s : arg) {
+                            matches += OpenApiTest.check(value, s).isEmpty() ? 1 : 0;
+                        }
+                        if (keyword.getKey().equals("oneOf") ? matches != 1 : matches == 0) {
+                            errors.add(at + ": " + value + " matches " + matches + " of " + keyword.getKey() + " " + arg);
+                        }
+                    }
+                    case "type" -> {
+                        boolean ok = false;
+                        for (JsonNode t : arg.isArray() ? arg : JSON.createArrayNode().add(arg)) {
+                            ok |= hasType(value, t.asText());
+                        }
+                        if (!ok) {
+                            errors.add(at + ": " + value + " is not of type " + arg);
+                        }
+                    }
+                    case "const" -> {
+                        if (!same(value, arg)) {
+                            errors.add(at + ": " + value + " is not " + arg);
+                        }
+                    }
+                    case "enum" -> {
+                        boolean ok = false;
+                        for (JsonNode option : arg) {
+                            ok |= same(value, option);
+                        }
+                        if (!ok) {
+                            errors.add(at + ": " + value + " is not one of " + arg);
+                        }
+                    }
+                    case "properties" -> arg.fields().forEachRemaining(p -> {
+                        if (value.isObject() && value.has(p.getKey())) {
+                            check(value.get(p.getKey()), p.getValue(), at + "." + p.getKey(), true);
+                        }
+                    });
+                    case "required" -> arg.forEach(name -> {
+                        if (value.isObject() && !value.has(name.asText())) {
+                            errors.add(at + ": missing required property " + name);
+                        }
+                    });
+                    case "additionalProperties" -> {
+                        if (!arg.isBoolean()) {
+                            errors.add(at + ": additionalProperties must be true or false here");
+                        }
+                    }
+                    case "items" -> {
+                        for (int i = 0; i < value.size() && value.isArray(); i++) {
+                            check(value.get(i), arg, at + "[" + i + "]", true);
+                        }
+                    }
+                    case "minItems", "maxItems" -> {
+                        if (value.isArray() && (keyword.getKey().startsWith("min") ? value.size() < arg.asInt() : value.size() > arg.asInt())) {
+                            errors.add(at + ": " + value.size() + " items breaks " + keyword.getKey() + " " + arg);
+                        }
+                    }
+                    case "minLength", "maxLength" -> {
+                        int length = value.isTextual() ? value.asText().codePointCount(0, value.asText().length()) : -1;
+                        if (length >= 0 && (keyword.getKey().startsWith("min") ? length < arg.asInt() : length > arg.asInt())) {
+                            errors.add(at + ": length " + length + " breaks " + keyword.getKey() + " " + arg);
+                        }
+                    }
+                    case "minimum", "maximum" -> {
+                        if (value.isNumber() && (keyword.getKey().equals("minimum")
+                                ? value.decimalValue().compareTo(arg.decimalValue()) < 0
+                                : value.decimalValue().compareTo(arg.decimalValue()) > 0)) {
+                            errors.add(at + ": " + value + " breaks " + keyword.getKey() + " " + arg);
+                        }
+                    }
+                    case "pattern" -> {
+                        if (value.isTextual() && !Pattern.compile(arg.asText()).matcher(value.asText()).find()) {
+                            errors.add(at + ": " + value + " does not match " + arg);
+                        }
+                    }
+                    default -> {
+                        if (!ANNOTATIONS.contains(keyword.getKey())) {
+                            errors.add(at + ": this test does not understand the keyword " + keyword.getKey());
+                        }
+                    }
+                }
+            }
+            if (outermost && value.isObject()) {
+                Set<String> declared = declaredProperties(schema);
+                if (declared != null) {
+                    value.fieldNames().forEachRemaining(name -> {
+                        if (!declared.contains(name)) {
+                            errors.add(at + ": undocumented property " + name);
+                        }
+                    });
+                }
+            }
+        }
+
+        /** The properties an object may hold under this schema; null when any property is allowed. */
+        private static Set<String> declaredProperties(JsonNode schema) {
+            schema = resolve(schema);
+            if (schema.path("additionalProperties").asBoolean(false) || schema.has("oneOf") || schema.has("anyOf")) {
+                return null;
+            }
+            Set<String> declared = new HashSet<>();
+            schema.path("properties").fieldNames().forEachRemaining(declared::add);
+            for (JsonNode part : schema.path("allOf")) {
+                Set<String> more = declaredProperties(part);
+                if (more == null) {
+                    return null;
+                }
+                declared.addAll(more);
+            }
+            return declared;
+        }
+
+        private static boolean hasType(JsonNode value, String type) {
+            return switch (type) {
+                case "object" -> value.isObject();
+                case "array" -> value.isArray();
+                case "string" -> value.isTextual();
+                case "integer" -> value.isIntegralNumber();
+                case "number" -> value.isNumber();
+                case "boolean" -> value.isBoolean();
+                case "null" -> value.isNull();
+                default -> throw new AssertionError("unknown type " + type);
+            };
+        }
+
+        private static boolean same(JsonNode a, JsonNode b) {
+            return a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) == 0 : a.equals(b);
+        }
+    }
+}
