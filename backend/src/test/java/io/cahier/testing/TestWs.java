@@ -20,6 +20,7 @@ public final class TestWs implements AutoCloseable {
     private final WebSocket socket;
     private final java.util.concurrent.LinkedBlockingDeque<JsonObject> received = new java.util.concurrent.LinkedBlockingDeque<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile boolean paused;
 
     private TestWs(URI uri) {
         Listener listener = new Listener();
@@ -122,6 +123,16 @@ public final class TestWs implements AutoCloseable {
         }
     }
 
+    /** Stops reading from the socket: the server's frames pile up, as with a stalled reader. */
+    public void pauseReading() {
+        paused = true;
+    }
+
+    public void resumeReading() {
+        paused = false;
+        socket.request(1);
+    }
+
     public boolean isClosed() {
         return closed.isDone();
     }
@@ -143,7 +154,9 @@ public final class TestWs implements AutoCloseable {
                 received.add(new JsonObject(partial.toString()));
                 partial.setLength(0);
             }
-            webSocket.request(1);
+            if (!paused) {
+                webSocket.request(1);
+            }
             return null;
         }
 

@@ -1,0 +1,118 @@
+package io.cahier.sync;
+
+import static io.cahier.sync.SyncProtocolTest.join;
+import static io.cahier.sync.SyncProtocolTest.op;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cahier.testing.TestServer;
+import io.cahier.testing.TestWs;
+import io.cahier.testing.Typist;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A live document's life: snapshots, eviction when idle, reloading, and a slow reader among fast ones. */
+class LiveDocumentLifecycleTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void idleDocumentIsEvictedAndReloadsFromItsSnapshotAndLaterOps() throws Exception {
+        try (TestServer server = TestServer.start(dataDir, "--doc-idle-seconds", "1", "--snapshot-every", "5")) {
+            String doc = server.createDocument("note");
+            Typist typist = new Typist(doc, "t", 3).join(server.port());
+            for (int i = 0; i < 12; i++) {
+                typist.typeOne();
+            }
+            String text = typist.text();
+            typist.socket().close();
+            awaitOpenDocuments(server, 0);
+            assertEquals(List.of(5L, 10L), snapshotRevisions(doc));
+            try (TestWs ws = server.connect("Ana")) {
+                JsonObject joined = ws.send(join(doc)).next("joined");
+                assertEquals(12, joined.getLong("rev"));
+                assertEquals(text, joined.getString("text"));
+                assertEquals(text, server.get("/api/documents/" + doc + "/text?rev=12").json().getString("text"));
+            }
+        }
+    }
+
+    @Test
+    void documentWithASubscriberIsNotEvicted() throws Exception {
+        try (TestServer server = TestServer.start(dataDir, "--doc-idle-seconds", "1"); TestWs ws = server.connect("Ana")) {
+            String doc = server.createDocument("note");
+            String other = server.createDocument("note");
+            ws.send(join(doc)).next("joined");
+            try (TestWs leaving = server.connect("Bruno")) {
+                leaving.send(join(other)).next("joined");
+            }
+            awaitOpenDocuments(server, 1); // the other one goes, this one stays
+            ws.send(op(doc, 0, new JsonArray().add("still here"), "c", 1)).next("ack");
+            assertEquals(1, server.get("/health").json().getInteger("openDocuments"));
+        }
+    }
+
+    @Test
+    void slowReaderIsToldToReconnectWithoutSlowingOthers() {
+        try (TestServer server = TestServer.start(dataDir, "--op-burst", "2000", "--op-rate", "2000");
+                TestWs writer = server.connect("Writer"); TestWs reader = server.connect("Reader"); TestWs slow = server.connect("Slow")) {
+            String doc = server.createDocument("note");
+            writer.send(join(doc).put("client", "w")).next("joined");
+            reader.send(join(doc).put("client", "r")).next("joined");
+            slow.send(join(doc).put("client", "s")).next("joined");
+            slow.pauseReading();
+            String chunk = "x".repeat(50_000);
+            long length = 0;
+            for (int seq = 1; seq <= 400; seq++) {
+                JsonArray edit = length == 0 ? new JsonArray().add(chunk) : new JsonArray().add(length).add(chunk);
+                writer.send(op(doc, seq - 1, edit, "w", seq));
+                assertEquals(seq, writer.next("ack").getLong("rev"));
+                assertEquals(seq, reader.next("op").getLong("rev"), "the fast reader keeps up");
+                length += chunk.length();
+            }
+            slow.resumeReading();
+            assertEquals(4001, slow.awaitClose(), "the stalled reader is told to reconnect");
+            assertEquals(400, server.get("/api/documents/" + doc).json().getLong("rev"));
+        }
+    }
+
+    private static void awaitOpenDocuments(TestServer server, int expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        int open = -1;
+        while (System.nanoTime() < deadline) {
+            open = server.get("/health").json().getInteger("openDocuments");
+            if (open == expected) {
+                return;
+            }
+            LockSupport.parkNanos(50_000_000L); // polling /health: eviction has no event to wait for
+        }
+        throw new AssertionError("open documents stayed at " + open + ", expected " + expected);
+    }
+
+    private List<Long> snapshotRevisions(String doc) throws Exception {
+        List<Long> revs = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("cahier.db"));
+                PreparedStatement query = db.prepareStatement("SELECT rev FROM snapshots WHERE doc_id = ? ORDER BY rev")) {
+            query.setString(1, doc);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    revs.add(rows.getLong(1));
+                }
+            }
+        }
+        assertTrue(revs.size() > 0, "snapshots were written");
+        return revs;
+    }
+}
