@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code scripts/bench idle}: the server's memory per idle connection. Starts a server, measures its
@@ -54,7 +56,17 @@ final class IdleBench {
                 }
                 List<Future<Void>> pongs = new ArrayList<>();
                 sockets.forEach(idle -> pongs.add(pingPong(idle)));
-                LoadBench.await(Future.all(pongs), TIMEOUT_S);
+                try {
+                    LoadBench.await(Future.join(pongs), TIMEOUT_S);
+                } catch (TimeoutException | ExecutionException e) {
+                    // the sockets that did not answer are counted and reported below
+                }
+                long answered = pongs.stream().filter(Future::succeeded).count();
+                if (answered < connections) {
+                    pongs.stream().filter(Future::failed).limit(5).forEach(f -> System.err.println("idle: " + f.cause().getMessage()));
+                    throw new IllegalStateException((connections - answered) + " of " + connections
+                            + " sockets did not answer a ping (" + pongs.stream().filter(Future::failed).count() + " closed)");
+                }
 
                 long heapAfter = server.usedHeapAfterGc();
                 long rssAfter = server.rssBytes();
@@ -104,6 +116,11 @@ final class IdleBench {
                         } else if (frame.contains("\"type\":\"error\"")) {
                             joined.tryFail(frame);
                         }
+                    });
+                    ws.closeHandler(c -> {
+                        String why = "socket " + i + " closed by the server: " + ws.closeStatusCode() + " " + ws.closeReason();
+                        joined.tryFail(why);
+                        pong.tryFail(why);
                     });
                     ws.writeTextMessage(new JsonObject().put("type", "join").put("doc", doc)
                             .put("client", "idle-" + i).encode());

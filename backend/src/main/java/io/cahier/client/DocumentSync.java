@@ -312,6 +312,16 @@ final class DocumentSync {
         waiters.clear();
     }
 
+    /** The document's client-side state in a few words, for failure reports. */
+    String describe() {
+        ClientState current = state;
+        String pending = current instanceof ClientState.AwaitingWithBuffer b
+                ? "outstanding seq " + b.outstanding().seq() + " and a buffer"
+                : current instanceof ClientState.AwaitingConfirm c ? "outstanding seq " + c.outstanding().seq() : "nothing pending";
+        return doc + " at rev " + rev + ", " + pending + ", " + (live ? "live" : head != null ? "catching up to " + head : "not live")
+                + ", last seq " + lastSeq + (failure != null ? ", failed: " + failure.getMessage() : "");
+    }
+
     private void catchUpDone() {
         if (head != null && rev >= head) {
             head = null;

@@ -195,6 +195,13 @@ public final class SyncClient {
         return ds != null ? ds.lastSeq() : lastSeqs.getOrDefault(doc, 0L);
     }
 
+    /** Where this client stands on {@code doc}, in words: for failure reports and logs. */
+    public String describe(String doc) {
+        DocumentSync ds = docs.get(doc);
+        return clientId + (socket.isOpen() ? " (connected): " : " (disconnected): ")
+                + (ds != null ? ds.describe() : doc + " not joined");
+    }
+
     // ---- connection ------------------------------------------------------------------------
 
     /** Opens the socket to {@code /ws?name=displayName}; completes when it is open. */

@@ -111,7 +111,8 @@ public final class Connection {
         String frame;
         while ((frame = outbox.poll()) != null) {
             queuedChars.addAndGet(-frame.length());
-            if (!open) {
+            if (!open || socket.isClosed()) {
+                open = false;
                 continue;
             }
             if (socket.writeQueueFull()) { // measured in bytes here, on the socket's own event loop

@@ -1,0 +1,58 @@
+package io.cahier.sync;
+
+import io.cahier.protocol.ot.TextOperation;
+import java.util.Random;
+
+/**
+ * Random edits of a text, as typists make them: mostly an insert or a delete at a random place,
+ * sometimes an operation touching several places. Characters stay in the BMP (accents, dashes,
+ * spaces) so that no position ever falls inside a surrogate pair.
+ */
+final class RandomEdits {
+
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz     éèàçœ—«»ABCXYZ0123456789\n";
+
+    private RandomEdits() {
+    }
+
+    static TextOperation next(Random random, String text) {
+        int length = text.length();
+        int kind = random.nextInt(100);
+        if (length == 0 || kind < 45) {
+            return TextOperation.insertAt(length, random.nextInt(length + 1), word(random, 1 + random.nextInt(4)));
+        }
+        if (kind < 80) {
+            int position = random.nextInt(length);
+            return TextOperation.deleteAt(length, position, 1 + random.nextInt(Math.min(3, length - position)));
+        }
+        return scattered(random, length);
+    }
+
+    /** An operation that walks the whole text, retaining, deleting and inserting in turn. */
+    private static TextOperation scattered(Random random, int length) {
+        TextOperation.Builder op = TextOperation.builder();
+        int position = 0;
+        while (position < length) {
+            int span = 1 + random.nextInt(Math.max(1, Math.min(8, length - position)));
+            span = Math.min(span, length - position);
+            switch (random.nextInt(3)) {
+                case 0 -> op.retain(span);
+                case 1 -> op.delete(span);
+                default -> op.insert(word(random, 1 + random.nextInt(3))).retain(span);
+            }
+            position += span;
+        }
+        if (random.nextBoolean()) {
+            op.insert(word(random, 1 + random.nextInt(3)));
+        }
+        return op.build();
+    }
+
+    static String word(Random random, int length) {
+        StringBuilder word = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            word.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return word.toString();
+    }
+}

@@ -1,0 +1,75 @@
+package io.cahier.sync;
+
+import io.cahier.CahierServer;
+import io.cahier.Config;
+import io.cahier.client.RestClient;
+import io.cahier.client.SyncClient;
+import io.cahier.client.SyncClientOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Cahier server on a free port with a fresh data directory, and what tests need around it:
+ * its REST API and connected {@link SyncClient}s, each on its own event loop. {@link #close()}
+ * closes the clients; the server goes with the test's Vert.x instance.
+ */
+final class RunningServer {
+
+    static final String HOST = "localhost";
+
+    private final Vertx vertx;
+    private final CahierServer server;
+    private final List<SyncClient> clients = new ArrayList<>();
+    private RestClient rest;
+
+    private RunningServer(Vertx vertx, CahierServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    static Future<RunningServer> start(Vertx vertx, Path dataDir) {
+        Config config = Config.from(Map.of(), new String[] {"--port", "0", "--data-dir", dataDir.toString()});
+        CahierServer server = new CahierServer(config);
+        return vertx.deployVerticle(server).map(id -> {
+            RunningServer running = new RunningServer(vertx, server);
+            running.rest = new RestClient(vertx, HOST, server.port());
+            return running;
+        });
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    RestClient rest() {
+        return rest;
+    }
+
+    /** A new workspace with one new note; its id. */
+    Future<String> newDocument(String title) {
+        return rest.createWorkspace("Tests").compose(ws -> rest.createDocument(ws, title, "note"));
+    }
+
+    /** A client connected as {@code name}, not yet joined to anything. */
+    Future<SyncClient> connect(String name, SyncClientOptions options) {
+        SyncClient client = SyncClient.onNewEventLoop(vertx, null, options);
+        clients.add(client);
+        return client.connect(HOST, port(), name).map(client);
+    }
+
+    /** A client connected as {@code name} and joined to {@code doc}. */
+    Future<SyncClient> join(String name, String doc, SyncClientOptions options) {
+        return connect(name, options).compose(client -> client.join(doc).map(client));
+    }
+
+    Future<Void> close() {
+        List<Future<Void>> closing = new ArrayList<>();
+        clients.forEach(c -> closing.add(c.close()));
+        closing.add(rest.close());
+        return Future.join(closing).mapEmpty();
+    }
+}
