@@ -19,7 +19,10 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Vertx vertx = Vertx.vertx();
+        // One event loop per core (Vert.x's default is two): documents, connections and the
+        // committer then share threads, and handing work between them needs fewer wake-ups.
+        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions()
+                .setEventLoopPoolSize(Integer.getInteger("cahier.eventLoops", Runtime.getRuntime().availableProcessors())));
         CahierServer server = new CahierServer(config);
         vertx.deployVerticle(server).onComplete(deployed -> {
             if (deployed.succeeded()) {

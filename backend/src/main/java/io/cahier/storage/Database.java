@@ -28,10 +28,57 @@ public final class Database {
 
     private final Pool pool;
     private final String dialect;
+    private final Vertx vertx;
+    private final javax.sql.DataSource dataSource;
+    private java.sql.Connection writer;
 
-    private Database(Pool pool, String dialect) {
+    private Database(Vertx vertx, Pool pool, String dialect, javax.sql.DataSource dataSource) {
+        this.vertx = vertx;
         this.pool = pool;
         this.dialect = dialect;
+        this.dataSource = dataSource;
+    }
+
+    /** What a blocking writer does on its connection, inside one transaction. */
+    public interface BlockingWork {
+        void run(java.sql.Connection connection) throws java.sql.SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on the embedded store's dedicated writer connection, in
+     * a single blocking call (ordered: one write at a time). Group commit goes through here on
+     * SQLite: through the pool a batch took four blocking round trips (begin, inserts, heads,
+     * commit), and on two busy cores each hop cost milliseconds of waiting (measured: 2–6.5 ms per
+     * commit against a 0.4 ms fsync).
+     */
+    public Future<Void> writeBlocking(BlockingWork work) {
+        if (dataSource == null) {
+            return Future.failedFuture(new IllegalStateException("no blocking writer for " + dialect));
+        }
+        return vertx.executeBlocking(() -> {
+            synchronized (this) {
+                if (closed) {
+                    throw new java.sql.SQLException("the store is closed");
+                }
+                if (writer == null || writer.isClosed()) {
+                    writer = dataSource.getConnection();
+                    writer.setAutoCommit(false);
+                }
+                try {
+                    work.run(writer);
+                    writer.commit();
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    try {
+                        writer.rollback();
+                    } catch (java.sql.SQLException rollbackFailed) {
+                        e.addSuppressed(rollbackFailed);
+                        writer.close();
+                    }
+                    throw e;
+                }
+                return null;
+            }
+        }, true);
     }
 
     public Pool pool() {
@@ -58,7 +105,7 @@ public final class Database {
         dataSource.setUrl("jdbc:sqlite:" + dataDir.resolve("cahier.db").toAbsolutePath());
         // Readers run in parallel under WAL; the committer is the only steady writer.
         Pool pool = JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(4).setName("cahier-sqlite"));
-        return new Database(pool, "sqlite");
+        return new Database(vertx, pool, "sqlite", dataSource);
     }
 
     /** Applies the migrations not yet applied, each in its own transaction. */
@@ -142,6 +189,22 @@ public final class Database {
     }
 
     public Future<Void> close() {
-        return pool.close();
+        return vertx.executeBlocking(() -> {
+            synchronized (this) {
+                if (writer != null) {
+                    writer.close();
+                    writer = null;
+                }
+                closed = true;
+            }
+            return null;
+        }).compose(v -> pool.close());
+    }
+
+    private boolean closed;
+
+    /** True once {@link #close} was called: writes fail from then on. */
+    public synchronized boolean isClosed() {
+        return closed;
     }
 }

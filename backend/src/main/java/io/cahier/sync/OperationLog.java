@@ -47,7 +47,62 @@ public final class OperationLog {
 
     /** Appends operations and snapshots of any number of documents in one transaction. */
     public Future<Void> append(List<StoredOperation> ops, List<Snapshot> snapshots) {
+        if (database.dialect().equals("sqlite")) {
+            return database.writeBlocking(conn -> appendBlocking(conn, ops, snapshots));
+        }
         return database.inTransaction(conn -> append(conn, ops, snapshots));
+    }
+
+    /** The same statements as {@link #append(SqlClient, List, List)}, for the embedded store's writer. */
+    private static void appendBlocking(java.sql.Connection conn, List<StoredOperation> ops, List<Snapshot> snapshots)
+            throws java.sql.SQLException {
+        Map<String, StoredOperation> heads = new LinkedHashMap<>();
+        try (java.sql.PreparedStatement insert = conn.prepareStatement(positional(INSERT_OP))) {
+            for (StoredOperation op : ops) {
+                insert.setString(1, op.docId());
+                insert.setLong(2, op.rev());
+                insert.setString(3, TextOperationJson.toJson(op.op()));
+                insert.setString(4, op.client());
+                if (op.seq() == null) {
+                    insert.setNull(5, java.sql.Types.BIGINT);
+                } else {
+                    insert.setLong(5, op.seq());
+                }
+                insert.setString(6, op.authorId());
+                insert.setString(7, op.authorName());
+                insert.setLong(8, op.time());
+                insert.addBatch();
+                heads.put(op.docId(), op);
+            }
+            insert.executeBatch();
+        }
+        if (!snapshots.isEmpty()) {
+            try (java.sql.PreparedStatement insert = conn.prepareStatement(positional(INSERT_SNAPSHOT))) {
+                for (Snapshot snapshot : snapshots) {
+                    insert.setString(1, snapshot.docId());
+                    insert.setLong(2, snapshot.rev());
+                    insert.setString(3, snapshot.text());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        try (java.sql.PreparedStatement update = conn.prepareStatement(
+                "UPDATE documents SET rev = ?, updated_at = ? WHERE id = ? AND rev < ?")) {
+            for (StoredOperation head : heads.values()) {
+                update.setLong(1, head.rev());
+                update.setLong(2, head.time());
+                update.setString(3, head.docId());
+                update.setLong(4, head.rev());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** A template's #{name} placeholders as JDBC's positional ones (names used once each, in order). */
+    private static String positional(String template) {
+        return template.replaceAll("#\\{\\w+}", "?");
     }
 
     /** Appends within a transaction the caller holds, and moves each document's head revision. */
