@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Entry point of {@code scripts/bench}: {@code trace [--traces DIR] [--no-baseline]},
- * {@code transform}, {@code load --clients N --docs D --rate R --duration S [--url URL] [--seed N]}
+ * {@code transform}, {@code load --clients N --docs D --rate R --duration S [--warmup S] [--url URL] [--seed N]}
  * and {@code idle --connections N [--docs D]}. Benchmarks print one JSON line per figure; they are
  * not tests.
  */
@@ -28,6 +28,7 @@ public final class Bench {
                 LoadBench.Settings settings = new LoadBench.Settings(
                         positiveInt(args, "--clients", "200"), positiveInt(args, "--docs", "20"),
                         Double.parseDouble(option(args, "--rate", "2")), positiveInt(args, "--duration", "20"),
+                        Integer.parseInt(option(args, "--warmup", "10")),
                         option(args, "--url", null), Long.parseLong(option(args, "--seed", String.valueOf(System.nanoTime()))));
                 if (!(settings.rate() > 0) || settings.docs() > settings.clients()) {
                     throw new IllegalArgumentException("--rate must be positive and --docs at most --clients");
@@ -46,7 +47,7 @@ public final class Bench {
 
     private static void usage() {
         System.err.println("usage: scripts/bench trace [--traces DIR] [--no-baseline] | transform\n"
-                + "       scripts/bench load [--clients N] [--docs D] [--rate R] [--duration S] [--url http://127.0.0.1:PORT] [--seed N]\n"
+                + "       scripts/bench load [--clients N] [--docs D] [--rate R] [--duration S] [--warmup S] [--url http://127.0.0.1:PORT] [--seed N]\n"
                 + "       scripts/bench idle [--connections N] [--docs D]");
     }
 

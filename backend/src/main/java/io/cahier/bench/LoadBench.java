@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class LoadBench {
 
-    record Settings(int clients, int docs, double rate, int durationSeconds, String url, long seed) {
+    record Settings(int clients, int docs, double rate, int durationSeconds, int warmupSeconds, String url, long seed) {
     }
 
     private static final long PROGRESS_MS = 5_000;
@@ -55,6 +55,7 @@ final class LoadBench {
     private final List<LatencyRecorder> ackLatency = new ArrayList<>();
     private final List<LatencyRecorder> remoteLatency = new ArrayList<>();
     private final LongAdder acked = new LongAdder();
+    private volatile boolean measuring;
     private final LongAdder errors = new LongAdder();
     private final LongAdder unmatched = new LongAdder();
     private final AtomicInteger connected = new AtomicInteger();
@@ -88,9 +89,15 @@ final class LoadBench {
         try {
             List<String> docs = createDocuments();
             connectTypists(docs);
+            typists.forEach(Typist::start);
+            if (settings.warmupSeconds() > 0) {
+                // the server's JIT compiles the hot paths during the first seconds: type, but do not measure
+                System.err.printf(Locale.ROOT, "load: warming up for %d s%n", settings.warmupSeconds());
+                Thread.sleep(settings.warmupSeconds() * 1000L);
+            }
+            measuring = true;
             long cpuBefore = server != null ? server.cpuNanos() : 0;
             long started = System.nanoTime();
-            typists.forEach(Typist::start);
             progressUntil(started);
             typists.forEach(Typist::stop);
             long elapsed = System.nanoTime() - started;
@@ -101,11 +108,11 @@ final class LoadBench {
             boolean converged = converge(docs);
             long submitted = typists.stream().mapToLong(Typist::edits).sum();
             System.out.println(String.format(Locale.ROOT,
-                    "{\"bench\":\"load\",\"clients\":%d,\"docs\":%d,\"rate\":%s,\"duration\":%d,\"submitted\":%d,"
+                    "{\"bench\":\"load\",\"clients\":%d,\"docs\":%d,\"rate\":%s,\"duration\":%d,\"warmup\":%d,\"submitted\":%d,"
                             + "\"acked\":%d,\"opsPerSec\":%.1f,\"ackMs\":%s,\"remoteMs\":%s,\"errors\":%d,"
                             + "\"unmatched\":%d,\"disconnects\":%d,\"serverRssMb\":%s,\"serverPeakRssMb\":%s,"
                             + "\"serverCpuPct\":%s,\"converged\":%b,\"seed\":%d}",
-                    settings.clients(), settings.docs(), number(settings.rate()), settings.durationSeconds(), submitted,
+                    settings.clients(), settings.docs(), number(settings.rate()), settings.durationSeconds(), settings.warmupSeconds(), submitted,
                     acked.sum(), ackedInRun / (elapsed / 1e9),
                     LatencyRecorder.summaryJson(ackLatency), LatencyRecorder.summaryJson(remoteLatency),
                     errors.sum(), unmatched.sum(), disconnects.get(),
@@ -163,14 +170,18 @@ final class LoadBench {
             }
         });
         client.ackHandler(ack -> {
-            acked.increment();
-            acks.record(ack.arrivalNanos() - ack.firstEditNanos());
+            if (measuring) {
+                acked.increment();
+                acks.record(ack.arrivalNanos() - ack.firstEditNanos());
+            }
         });
         client.remoteOpHandler(op -> {
             Integer sender = op.client() != null ? indexOfClient.get(op.client()) : null;
             Long edited = sender != null && op.seq() != null ? editedAt.get(key(sender, op.seq())) : null;
             if (edited != null) {
-                remote.record(op.arrivalNanos() - edited);
+                if (measuring) {
+                    remote.record(op.arrivalNanos() - edited);
+                }
             } else {
                 unmatched.increment();
             }

@@ -46,8 +46,11 @@ final class ServerProcess implements AutoCloseable {
         int port = freePort();
         Path dataDir = Files.createTempDirectory("cahier-bench-");
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
-                "-cp", System.getProperty("java.class.path"), "io.cahier.Main", "--port", String.valueOf(port),
+        // the server runs with the JVM options this benchmark was started with (scripts/bench passes
+        // the same ones as scripts/run)
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cahier.Main", "--port", String.valueOf(port),
                 "--data-dir", dataDir.toString()));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -40,6 +40,8 @@ public final class Connection {
 
     private final ServerWebSocket socket;
     private final Context context;
+    private final OutboundBatch batch;
+    private final io.netty.channel.ChannelHandlerContext channel;
     private final Principal principal;
     private final SyncService sync;
     private final String connectionId = "c-" + Ids.newId();
@@ -67,6 +69,8 @@ public final class Connection {
     Connection(ServerWebSocket socket, Principal principal, SyncService sync) {
         this.socket = socket;
         this.context = Vertx.currentContext();
+        this.batch = sync.batchFor(context);
+        this.channel = SocketChannel.of(socket);
         this.principal = principal;
         this.sync = sync;
         this.user = new ServerMessages.User(principal.id(), principal.name(), principal.discipline());
@@ -76,6 +80,10 @@ public final class Connection {
     void start() {
         // A reader is "slow" once this much is queued unsent: a burst on a busy event loop stays well below it.
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+        if (channel != null) {
+            channel.channel().config().setWriteBufferWaterMark(
+                    new io.netty.channel.WriteBufferWaterMark(WRITE_QUEUE_BYTES / 2, WRITE_QUEUE_BYTES));
+        }
         socket.textMessageHandler(this::onFrame);
         socket.binaryMessageHandler(b -> refuse(ErrorCode.BAD_MESSAGE, "only text frames are accepted", null, null, null));
         socket.closeHandler(v -> onClose());
@@ -102,12 +110,14 @@ public final class Connection {
         }
         outbox.add(frame);
         if (draining.compareAndSet(false, true)) {
-            context.runOnContext(v -> drain());
+            batch.ready(this);
         }
     }
 
-    private void drain() {
+    /** Writes what is queued, on this socket's event loop; with the channel at hand, one flush for all. */
+    void drain() {
         draining.set(false);
+        boolean written = false;
         String frame;
         while ((frame = outbox.poll()) != null) {
             queuedChars.addAndGet(-frame.length());
@@ -115,11 +125,21 @@ public final class Connection {
                 open = false;
                 continue;
             }
-            if (socket.writeQueueFull()) { // measured in bytes here, on the socket's own event loop
+            if (channel != null) {
+                if (!channel.channel().isWritable()) { // 4 MiB unsent in the channel: a stalled reader
+                    close(SLOW_CONSUMER, "slow consumer: reconnect and resume");
+                    continue;
+                }
+                channel.write(new io.netty.handler.codec.http.websocketx.TextWebSocketFrame(frame));
+                written = true;
+            } else if (socket.writeQueueFull()) {
                 close(SLOW_CONSUMER, "slow consumer: reconnect and resume");
-                continue;
+            } else {
+                socket.writeTextMessage(frame);
             }
-            socket.writeTextMessage(frame);
+        }
+        if (written) {
+            channel.flush();
         }
     }
 

@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -29,6 +30,7 @@ public final class SyncService {
     private final Access access;
     private final Limits limits;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<io.vertx.core.Context, OutboundBatch> batches = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     public SyncService(LiveDocuments documents, Committer committer, Access access, Limits limits) {
@@ -63,6 +65,10 @@ public final class SyncService {
             connections.add(connection);
             connection.start();
         });
+    }
+
+    OutboundBatch batchFor(io.vertx.core.Context context) {
+        return batches.computeIfAbsent(context, OutboundBatch::new);
     }
 
     LiveDocuments documents() {
