@@ -24,7 +24,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** G1, Parallel, ZGC print one "heap total ..K, used ..K" line; Serial one per generation. */
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
-    private static final Pattern GENERATION_USED = Pattern.compile("generation\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
+    private static final Pattern GENERATION_USED = Pattern.compile("gen(?:eration)?\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K", Pattern.CASE_INSENSITIVE);
     private static final long STARTUP_TIMEOUT_MS = 60_000;
 
     private final Process process;
