@@ -41,6 +41,7 @@ public final class CahierServer extends VerticleBase {
     private Database database;
     private SyncService sync;
     private LiveDocuments live;
+    private Committer committer;
     private final List<HttpServer> servers = Collections.synchronizedList(new ArrayList<>());
     private int port;
     private volatile Router router;
@@ -57,7 +58,7 @@ public final class CahierServer extends VerticleBase {
                 .compose(contexts -> {
                     OperationLog log = new OperationLog(database);
                     Access access = new Access();
-                    Committer committer = new Committer(contexts.get(0), log);
+                    committer = new Committer(contexts.get(0), log);
                     live = new LiveDocuments(vertx, contexts.subList(1, contexts.size()), log, committer,
                             config.snapshotEvery(), config.docIdleMillis());
                     sync = new SyncService(live, committer, access,
@@ -141,13 +142,17 @@ public final class CahierServer extends VerticleBase {
     }
 
     private void health(RoutingContext ctx) {
-        live.openCount().onComplete(open -> {
+        Future.all(live.openCount(), committer.stats()).onComplete(done -> {
             JsonObject body = new JsonObject()
                     .put("status", "up")
                     .put("version", Main.version())
                     .put("store", "sqlite")
-                    .put("connections", sync.connectionCount())
-                    .put("openDocuments", open.succeeded() ? open.result() : null);
+                    .put("connections", sync.connectionCount());
+            if (done.succeeded()) {
+                long[] commits = done.result().resultAt(1);
+                body.put("openDocuments", (Integer) done.result().resultAt(0))
+                        .put("commits", new JsonObject().put("batches", commits[0]).put("operations", commits[1]));
+            }
             ctx.response().putHeader("content-type", "application/json").end(body.encode());
         });
     }

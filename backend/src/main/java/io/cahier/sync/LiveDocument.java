@@ -435,13 +435,4 @@ public final class LiveDocument {
     void markEvicted() {
         evicted = true;
     }
-
-    /** Closes every subscriber's connection view of this document (shutdown). */
-    List<Connection> connections() {
-        return new ArrayList<>(subscribers.keySet());
-    }
-
-    long revision() {
-        return durableRev;
-    }
 }
