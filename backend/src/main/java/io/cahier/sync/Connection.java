@@ -48,7 +48,7 @@ public final class Connection {
     private final ServerMessages.User user;
     private final Map<String, Membership> documents = new HashMap<>();
     private volatile boolean open = true;
-    private final java.util.concurrent.ConcurrentLinkedQueue<String> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<OutboundFrame> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicLong queuedChars = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -101,10 +101,15 @@ public final class Connection {
      * rather than slow the document down for everyone else.
      */
     void send(String frame) {
+        send(new OutboundFrame(frame));
+    }
+
+    /** Queues a frame that may be shared with other connections (a broadcast). */
+    void send(OutboundFrame frame) {
         if (!open) {
             return;
         }
-        if (queuedChars.addAndGet(frame.length()) > WRITE_QUEUE_BYTES) {
+        if (queuedChars.addAndGet(frame.text.length()) > WRITE_QUEUE_BYTES) {
             close(SLOW_CONSUMER, "slow consumer: reconnect and resume");
             return;
         }
@@ -118,9 +123,9 @@ public final class Connection {
     void drain() {
         draining.set(false);
         boolean written = false;
-        String frame;
+        OutboundFrame frame;
         while ((frame = outbox.poll()) != null) {
-            queuedChars.addAndGet(-frame.length());
+            queuedChars.addAndGet(-frame.text.length());
             if (!open || socket.isClosed()) {
                 open = false;
                 continue;
@@ -130,12 +135,13 @@ public final class Connection {
                     close(SLOW_CONSUMER, "slow consumer: reconnect and resume");
                     continue;
                 }
-                channel.write(new io.netty.handler.codec.http.websocketx.TextWebSocketFrame(frame));
+                channel.write(new io.netty.handler.codec.http.websocketx.TextWebSocketFrame(
+                        io.netty.buffer.Unpooled.wrappedBuffer(frame.utf8())));
                 written = true;
             } else if (socket.writeQueueFull()) {
                 close(SLOW_CONSUMER, "slow consumer: reconnect and resume");
             } else {
-                socket.writeTextMessage(frame);
+                socket.writeTextMessage(frame.text);
             }
         }
         if (written) {

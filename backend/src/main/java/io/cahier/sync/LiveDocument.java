@@ -148,7 +148,7 @@ public final class LiveDocument {
     }
 
     private void subscribe(Subscriber subscriber) {
-        String joined = ServerMessages.participant(id, subscriber.client, subscriber.user, true);
+        OutboundFrame joined = new OutboundFrame(ServerMessages.participant(id, subscriber.client, subscriber.user, true));
         for (Subscriber other : subscribers.values()) {
             other.connection.send(joined);
         }
@@ -160,8 +160,8 @@ public final class LiveDocument {
         if (gone == null) {
             return;
         }
-        String left = ServerMessages.participant(id, gone.client, gone.user, false);
-        String noCaret = ServerMessages.presence(id, gone.client, gone.user, durableRev, null);
+        OutboundFrame left = new OutboundFrame(ServerMessages.participant(id, gone.client, gone.user, false));
+        OutboundFrame noCaret = new OutboundFrame(ServerMessages.presence(id, gone.client, gone.user, durableRev, null));
         for (Subscriber other : subscribers.values()) {
             other.connection.send(left);
             other.connection.send(noCaret);
@@ -288,13 +288,13 @@ public final class LiveDocument {
         while (!pending.isEmpty() && pending.peek().op().rev() <= upTo) {
             StoredOperation op = pending.poll().op();
             durableRev = op.rev();
-            String broadcast = null;
+            OutboundFrame broadcast = null;
             for (Subscriber s : subscribers.values()) {
                 if (op.client().equals(s.client)) {
                     s.connection.send(ServerMessages.ack(id, op.rev(), op.seq()));
                 } else {
                     if (broadcast == null) {
-                        broadcast = opFrame(op);
+                        broadcast = new OutboundFrame(opFrame(op));
                     }
                     s.connection.send(broadcast);
                 }
@@ -358,7 +358,7 @@ public final class LiveDocument {
         }
         subscriber.selection = selection;
         subscriber.selectionRev = durableRev;
-        String frame = ServerMessages.presence(id, subscriber.client, subscriber.user, durableRev, selection);
+        OutboundFrame frame = new OutboundFrame(ServerMessages.presence(id, subscriber.client, subscriber.user, durableRev, selection));
         for (Subscriber other : subscribers.values()) {
             if (other != subscriber) {
                 other.connection.send(frame);
