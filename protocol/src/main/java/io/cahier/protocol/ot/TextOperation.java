@@ -26,19 +26,23 @@ import java.util.Arrays;
  */
 public final class TextOperation {
 
-    private static final TextOperation IDENTITY_OF_EMPTY = new TextOperation(new int[0], new String[0], 0, 0);
+    private static final TextOperation IDENTITY_OF_EMPTY = new TextOperation(new int[0], new String[0], 0, 0, 0);
 
     // Component i is an insert of inserts[i] when that is non-null (spans[i] is then 0), otherwise a
     // retain of spans[i] when positive, a delete of -spans[i] when negative. Two flat arrays keep an operation to three
     // small allocations, which matters at one operation per keystroke.
+    // The arrays may be longer than the operation: only the first `size` entries count. The builder
+    // hands its arrays over instead of copying them (allocation is most of an op's cost).
     private final int[] spans;
     private final String[] inserts;
+    private final int size;
     private final int baseLength;
     private final int targetLength;
 
-    private TextOperation(int[] spans, String[] inserts, int baseLength, int targetLength) {
+    private TextOperation(int[] spans, String[] inserts, int size, int baseLength, int targetLength) {
         this.spans = spans;
         this.inserts = inserts;
+        this.size = size;
         this.baseLength = baseLength;
         this.targetLength = targetLength;
     }
@@ -74,7 +78,7 @@ public final class TextOperation {
 
     /** Number of components. */
     public int size() {
-        return spans.length;
+        return size;
     }
 
     public boolean isRetain(int i) {
@@ -106,7 +110,7 @@ public final class TextOperation {
 
     /** True when the operation changes nothing (it has no insert and no delete). */
     public boolean isNoop() {
-        return spans.length == 0 || (spans.length == 1 && isRetain(0));
+        return size == 0 || (size == 1 && isRetain(0));
     }
 
     /**
@@ -121,7 +125,7 @@ public final class TextOperation {
                     "the operation's base length " + baseLength + " differs from the document's length " + doc.length());
         }
         int position = 0;
-        for (int i = 0; i < spans.length; i++) {
+        for (int i = 0; i < size; i++) {
             if (inserts[i] == null) {
                 position += Math.abs(spans[i]);
                 checkBoundary(doc, position);
@@ -143,7 +147,7 @@ public final class TextOperation {
         checkAppliesTo(doc);
         StringBuilder out = new StringBuilder(targetLength);
         int index = 0;
-        for (int i = 0; i < spans.length; i++) {
+        for (int i = 0; i < size; i++) {
             if (inserts[i] != null) {
                 out.append(inserts[i]);
             } else if (spans[i] > 0) {
@@ -165,7 +169,7 @@ public final class TextOperation {
         checkAppliesTo(doc);
         Builder inverse = new Builder();
         int index = 0;
-        for (int i = 0; i < spans.length; i++) {
+        for (int i = 0; i < size; i++) {
             if (inserts[i] != null) {
                 inverse.delete(inserts[i].length());
             } else if (spans[i] > 0) {
@@ -289,7 +293,7 @@ public final class TextOperation {
         }
         int ahead = pos; // distance from the walk's cursor in the base document to pos
         int result = pos;
-        for (int i = 0; i < spans.length && ahead >= 0; i++) {
+        for (int i = 0; i < size && ahead >= 0; i++) {
             if (inserts[i] != null) {
                 if (ahead > 0 || stickiness == Stickiness.AFTER) {
                     result += inserts[i].length();
@@ -309,13 +313,19 @@ public final class TextOperation {
         return o instanceof TextOperation other
                 && baseLength == other.baseLength
                 && targetLength == other.targetLength
-                && Arrays.equals(spans, other.spans)
-                && Arrays.equals(inserts, other.inserts);
+                && size == other.size
+                && Arrays.equals(spans, 0, size, other.spans, 0, size)
+                && Arrays.equals(inserts, 0, size, other.inserts, 0, size);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(spans) + Arrays.hashCode(inserts);
+        int hash = size;
+        for (int i = 0; i < size; i++) {
+            hash = 31 * hash + spans[i];
+            hash = 31 * hash + (inserts[i] == null ? 0 : inserts[i].hashCode());
+        }
+        return hash;
     }
 
     /** The ot.js JSON form, for logs and test messages; the wire codec is {@link TextOperationJson}. */
@@ -337,7 +347,7 @@ public final class TextOperation {
         }
 
         boolean more() {
-            return index < op.spans.length;
+            return index < op.size;
         }
 
         boolean isInsert() {
@@ -379,7 +389,7 @@ public final class TextOperation {
 
         private void load() {
             insertOffset = 0;
-            if (index < op.spans.length) {
+            if (index < op.size) {
                 remaining = op.inserts[index] != null ? op.inserts[index].length() : Math.abs(op.spans[index]);
             }
         }
@@ -458,7 +468,13 @@ public final class TextOperation {
         }
 
         public TextOperation build() {
-            return new TextOperation(Arrays.copyOf(spans, size), Arrays.copyOf(inserts, size), baseLength, targetLength);
+            if (spans == null) {
+                throw new IllegalStateException("this builder has already built its operation");
+            }
+            TextOperation op = new TextOperation(spans, inserts, size, baseLength, targetLength);
+            spans = null; // the operation owns the arrays now: it must stay immutable
+            inserts = null;
+            return op;
         }
 
         private void add(int span, String text) {

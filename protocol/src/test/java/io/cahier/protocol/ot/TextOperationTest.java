@@ -28,6 +28,22 @@ class TextOperationTest {
     }
 
     @Test
+    void aBuilderBuildsOnceSoItsOperationStaysImmutable() {
+        TextOperation.Builder builder = TextOperation.builder().retain(1).insert("a");
+        TextOperation op = builder.build();
+        assertThrows(IllegalStateException.class, builder::build);
+        assertEquals("[1,\"a\"]", TextOperationJson.toJson(op));
+    }
+
+    @Test
+    void equalOperationsHaveEqualHashes() throws Exception {
+        TextOperation a = parse("[2,\"x\",-1,3]");
+        TextOperation b = TextOperation.builder().retain(1).retain(1).delete(1).insert("x").retain(3).build();
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+    }
+
+    @Test
     void nonCanonicalWireInputIsNormalised() throws Exception {
         assertEquals(parse("[5,\"xy\",-3]"), parse("[2,3,-1,\"x\",-2,\"y\"]"));
     }
