@@ -117,6 +117,18 @@ class ErrorCodesTest {
     }
 
     @Test
+    void frameFarBeyondTheLimitDropsTheConnection() {
+        try (TestServer server = TestServer.start(dataDir, "--max-frame", "2048"); TestWs ws = server.connect("Ana")) {
+            ws.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(9000) + "\"}");
+            int code = ws.awaitClose();
+            assertTrue(code == 1006 || code == 1009, "dropped without being read, close code " + code);
+            try (TestWs other = server.connect("Bruno")) {
+                assertStillServes(other);
+            }
+        }
+    }
+
+    @Test
     void rateLimitedOpsAreNotApplied() {
         try (TestServer server = TestServer.start(dataDir, "--op-rate", "1", "--op-burst", "3"); TestWs ws = server.connect("Ana")) {
             String doc = server.createDocument("note");
