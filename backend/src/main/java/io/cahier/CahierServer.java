@@ -29,15 +29,15 @@ import java.util.List;
 
 /**
  * One Cahier node: opens the store, then serves the REST API, the WebSocket sync endpoint and the
- * web client. Documents live on a few shard contexts, group commit on its own context, and HTTP
- * on one event loop per core. Tests construct it exactly as {@link Main} does.
+ * web client. Documents live on shard contexts, group commit on its own context, and HTTP on
+ * every event loop ({@code CAHIER_EVENT_LOOPS}, one fewer than the cores by default). Tests
+ * construct it exactly as {@link Main} does.
  */
 public final class CahierServer extends VerticleBase {
 
     private static final int REST_BODY_LIMIT = 1 << 20;
 
     private final Config config;
-    private final int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
     private Database database;
     private SyncService sync;
     private LiveDocuments live;
@@ -54,7 +54,7 @@ public final class CahierServer extends VerticleBase {
     public Future<?> start() {
         database = Database.sqlite(vertx, config.dataDir());
         return database.migrate()
-                .compose(v -> contexts(cores + 1))
+                .compose(v -> contexts(config.eventLoops() + 1))
                 .compose(contexts -> {
                     OperationLog log = new OperationLog(database);
                     Access access = new Access();
@@ -80,7 +80,7 @@ public final class CahierServer extends VerticleBase {
         }, new DeploymentOptions().setInstances(count)).map(id -> new ArrayList<>(contexts));
     }
 
-    /** One HTTP server per core, sharing the port (Vert.x balances connections between them). */
+    /** One HTTP server per event loop, sharing the port (Vert.x balances connections between them). */
     private Future<Void> listen(List<Context> contexts, DocumentRoutes documents) {
         HttpServerOptions options = new HttpServerOptions()
                 .setMaxWebSocketFrameSize(4 * config.maxFrameBytes())

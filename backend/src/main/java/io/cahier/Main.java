@@ -19,10 +19,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        // One event loop per core (Vert.x's default is two): documents, connections and the
-        // committer then share threads, and handing work between them needs fewer wake-ups.
-        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions()
-                .setEventLoopPoolSize(Integer.getInteger("cahier.eventLoops", Runtime.getRuntime().availableProcessors())));
+        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(config.eventLoops()));
         CahierServer server = new CahierServer(config);
         vertx.deployVerticle(server).onComplete(deployed -> {
             if (deployed.succeeded()) {
