@@ -65,6 +65,40 @@ class LiveDocumentLifecycleTest {
     }
 
     @Test
+    void operationsArrivingDuringACommitShareTheNextOne() {
+        try (TestServer server = TestServer.start(dataDir, "--op-burst", "1000", "--op-rate", "1000")) {
+            List<String> docs = List.of(server.createDocument("note"), server.createDocument("note"), server.createDocument("note"));
+            List<TestWs> sockets = new ArrayList<>();
+            try {
+                for (String doc : docs) {
+                    TestWs ws = server.connect("Writer");
+                    ws.send(join(doc).put("client", "w")).next("joined");
+                    sockets.add(ws);
+                }
+                // every writer fires 40 edits at once, each at revision 0: the server transforms them
+                for (int seq = 1; seq <= 40; seq++) {
+                    for (int d = 0; d < docs.size(); d++) {
+                        sockets.get(d).send(op(docs.get(d), 0, new JsonArray().add("x"), "w", seq));
+                    }
+                }
+                for (TestWs ws : sockets) {
+                    for (int seq = 1; seq <= 40; seq++) {
+                        ws.next("ack");
+                    }
+                }
+            } finally {
+                sockets.forEach(TestWs::close);
+            }
+            JsonObject commits = server.get("/health").json().getJsonObject("commits");
+            assertEquals(120, commits.getLong("operations"));
+            assertTrue(commits.getLong("batches") < 120, "operations were committed in groups: " + commits);
+            for (String doc : docs) {
+                assertEquals("x".repeat(40), server.text(doc));
+            }
+        }
+    }
+
+    @Test
     void slowReaderIsToldToReconnectWithoutSlowingOthers() {
         try (TestServer server = TestServer.start(dataDir, "--op-burst", "2000", "--op-rate", "2000");
                 TestWs writer = server.connect("Writer"); TestWs reader = server.connect("Reader"); TestWs slow = server.connect("Slow")) {
