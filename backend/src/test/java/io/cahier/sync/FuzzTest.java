@@ -184,7 +184,7 @@ class FuzzTest {
                 case 15 -> text("{\"type\":\"leave\",\"doc\":\"never-joined-" + random.nextInt(1000) + "\"}");
                 case 16 -> text("{\"type\":\"op\",\"doc\":\"not-joined-" + random.nextInt(1000) + "\",\"rev\":0,\"op\":[\"x\"],\"client\":"
                         + client + ",\"seq\":1}");
-                case 17 -> large < 5 ? largeFrame() : text("{\"type\":\"ping\"" + junk(3));
+                case 17 -> large < 5 ? largeFrame() : text("{\"type\":\"ping\"" + junk(3).replace('}', ']')); // never closed
                 case 18 -> new Frame("{\"type\":\"ping\"}", true); // binary frames are refused
                 default -> text("{\"type\":\"join\",\"doc\":" + d + "}"); // already joined
             };
