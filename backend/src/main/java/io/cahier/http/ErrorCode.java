@@ -32,4 +32,14 @@ public enum ErrorCode {
     public int httpStatus() {
         return httpStatus;
     }
+
+    /** The error code whose machine code is {@code code} (as the wire codec names them). */
+    public static ErrorCode fromCode(String code) {
+        for (ErrorCode value : values()) {
+            if (value.code.equals(code)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("unknown error code " + code);
+    }
 }

@@ -185,7 +185,7 @@ public final class Connection {
         try {
             message = ClientMessages.decode(frame);
         } catch (WireException e) {
-            refuse(ErrorCode.valueOf(e.code().toUpperCase().replace('-', '_')), e.getMessage(), e.doc(), e.seq(), e.reason());
+            refuse(ErrorCode.fromCode(e.code()), e.getMessage(), e.doc(), e.seq(), e.reason());
             return;
         }
         try {

@@ -142,7 +142,7 @@ public final class LiveDocument {
             subscriber.connection.send(opFrame(op));
         }
         for (long r = covered + 1; r <= durableRev; r++) {
-            subscriber.connection.send(opFrame(window.get((int) (r - windowFirst))));
+            subscriber.connection.send(opFrame(windowOp(r)));
         }
         subscribe(subscriber);
     }
@@ -236,9 +236,9 @@ public final class LiveDocument {
             for (StoredOperation concurrent : older) {
                 op = TextOperation.transform(op, concurrent.op()).aPrime();
             }
-            long from = Math.max(msg.rev() + 1, older.isEmpty() ? msg.rev() + 1 : older.get(older.size() - 1).rev() + 1);
+            long from = older.isEmpty() ? msg.rev() + 1 : older.get(older.size() - 1).rev() + 1;
             for (long r = from; r <= rev; r++) {
-                op = TextOperation.transform(op, window.get((int) (r - windowFirst)).op()).aPrime();
+                op = TextOperation.transform(op, windowOp(r).op()).aPrime();
             }
             op.checkAppliesTo(text);
         } catch (InvalidOperationException e) {
@@ -376,9 +376,8 @@ public final class LiveDocument {
     private Selection transform(Selection selection, long from, long to) {
         int anchor = selection.anchor();
         int head = selection.head();
-        long windowFirst = windowFirstRev();
         for (long r = from + 1; r <= to; r++) {
-            TextOperation op = window.get((int) (r - windowFirst)).op();
+            TextOperation op = windowOp(r).op();
             anchor = op.transformPosition(anchor, Stickiness.AFTER);
             head = op.transformPosition(head, Stickiness.AFTER);
         }
@@ -391,12 +390,17 @@ public final class LiveDocument {
         return window.isEmpty() ? rev + 1 : window.get(0).rev();
     }
 
+    /** Operation number {@code r}, which must be in the window. */
+    private StoredOperation windowOp(long r) {
+        return window.get((int) (r - windowFirstRev()));
+    }
+
     /** Length of the text at revision r (durable, within the window). */
     private int lengthAt(long r) {
         if (r == rev) {
             return text.length();
         }
-        return window.get((int) (r + 1 - windowFirstRev())).op().baseLength();
+        return windowOp(r + 1).op().baseLength();
     }
 
     /** The text at the durable revision: the buffer with the pending operations undone. */

@@ -30,7 +30,12 @@ public final class OperationLog {
     private static final String INSERT_OP = "INSERT INTO operations (doc_id, rev, op, client, seq, author_id, author_name, created_at) "
             + "VALUES (#{doc}, #{rev}, #{op}, #{client}, #{seq}, #{authorId}, #{authorName}, #{time})";
     private static final String INSERT_SNAPSHOT = "INSERT INTO snapshots (doc_id, rev, text) VALUES (#{doc}, #{rev}, #{text})";
-    private static final String UPDATE_HEAD = "UPDATE documents SET rev = #{rev}, updated_at = #{time} WHERE id = #{doc} AND rev < #{rev}";
+    private static final String UPDATE_HEAD =
+            "UPDATE documents SET rev = #{rev}, updated_at = #{time} WHERE id = #{doc} AND rev < #{before}";
+    // The same statements for the embedded store's blocking writer (JDBC's positional parameters).
+    private static final String INSERT_OP_JDBC = positional(INSERT_OP);
+    private static final String INSERT_SNAPSHOT_JDBC = positional(INSERT_SNAPSHOT);
+    private static final String UPDATE_HEAD_JDBC = positional(UPDATE_HEAD);
     private static final String SELECT_OPS = "SELECT doc_id, rev, op, client, seq, author_id, author_name, created_at "
             + "FROM operations WHERE doc_id = #{doc} AND rev >= #{from} AND rev <= #{to} ORDER BY rev";
 
@@ -57,7 +62,7 @@ public final class OperationLog {
     private static void appendBlocking(java.sql.Connection conn, List<StoredOperation> ops, List<Snapshot> snapshots)
             throws java.sql.SQLException {
         Map<String, StoredOperation> heads = new LinkedHashMap<>();
-        try (java.sql.PreparedStatement insert = conn.prepareStatement(positional(INSERT_OP))) {
+        try (java.sql.PreparedStatement insert = conn.prepareStatement(INSERT_OP_JDBC)) {
             for (StoredOperation op : ops) {
                 insert.setString(1, op.docId());
                 insert.setLong(2, op.rev());
@@ -77,7 +82,7 @@ public final class OperationLog {
             insert.executeBatch();
         }
         if (!snapshots.isEmpty()) {
-            try (java.sql.PreparedStatement insert = conn.prepareStatement(positional(INSERT_SNAPSHOT))) {
+            try (java.sql.PreparedStatement insert = conn.prepareStatement(INSERT_SNAPSHOT_JDBC)) {
                 for (Snapshot snapshot : snapshots) {
                     insert.setString(1, snapshot.docId());
                     insert.setLong(2, snapshot.rev());
@@ -87,8 +92,7 @@ public final class OperationLog {
                 insert.executeBatch();
             }
         }
-        try (java.sql.PreparedStatement update = conn.prepareStatement(
-                "UPDATE documents SET rev = ?, updated_at = ? WHERE id = ? AND rev < ?")) {
+        try (java.sql.PreparedStatement update = conn.prepareStatement(UPDATE_HEAD_JDBC)) {
             for (StoredOperation head : heads.values()) {
                 update.setLong(1, head.rev());
                 update.setLong(2, head.time());
@@ -120,7 +124,7 @@ public final class OperationLog {
             row.put("authorName", op.authorName());
             row.put("time", op.time());
             rows.add(row);
-            heads.put(op.docId(), Map.of("doc", op.docId(), "rev", op.rev(), "time", op.time()));
+            heads.put(op.docId(), Map.of("doc", op.docId(), "rev", op.rev(), "time", op.time(), "before", op.rev()));
         }
         Future<?> written = rows.isEmpty() ? Future.succeededFuture() : SqlTemplate.forUpdate(conn, INSERT_OP).executeBatch(rows);
         if (!snapshots.isEmpty()) {
