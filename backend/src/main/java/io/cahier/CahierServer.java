@@ -7,6 +7,7 @@ import io.cahier.http.CahierException;
 import io.cahier.http.Problems;
 import io.cahier.http.Rest;
 import io.cahier.storage.Database;
+import io.cahier.sync.Cluster;
 import io.cahier.sync.Committer;
 import io.cahier.sync.LiveDocuments;
 import io.cahier.sync.OperationLog;
@@ -42,6 +43,7 @@ public final class CahierServer extends VerticleBase {
     private SyncService sync;
     private LiveDocuments live;
     private Committer committer;
+    private Cluster cluster;
     private final List<HttpServer> servers = Collections.synchronizedList(new ArrayList<>());
     private int port;
     private volatile Router router;
@@ -52,11 +54,12 @@ public final class CahierServer extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        database = Database.sqlite(vertx, config.dataDir());
+        boolean shared = config.dbUrl() != null;
+        database = shared ? Database.postgres(vertx, config.dbUrl(), config.dbPoolSize()) : Database.sqlite(vertx, config.dataDir());
         return database.migrate()
                 .compose(v -> contexts(config.eventLoops() + 1))
                 .compose(contexts -> {
-                    OperationLog log = new OperationLog(database);
+                    OperationLog log = new OperationLog(database, shared ? config.nodeId() : null);
                     Access access = new Access();
                     committer = new Committer(contexts.get(0), log);
                     live = new LiveDocuments(vertx, contexts.subList(1, contexts.size()), log, committer,
@@ -64,7 +67,10 @@ public final class CahierServer extends VerticleBase {
                     sync = new SyncService(live, committer, access,
                             new SyncService.Limits(config.maxFrameBytes(), config.opRate(), config.opBurst()));
                     DocumentRoutes documents = new DocumentRoutes(new DocumentRepository(database, log), log, access, live);
-                    return listen(contexts.subList(1, contexts.size()), documents);
+                    Future<?> joined = shared
+                            ? Cluster.join(vertx, database, config.nodeId(), live).onSuccess(c -> cluster = c)
+                            : Future.succeededFuture();
+                    return joined.compose(v -> listen(contexts.subList(1, contexts.size()), documents));
                 });
     }
 
@@ -146,10 +152,14 @@ public final class CahierServer extends VerticleBase {
             JsonObject body = new JsonObject()
                     .put("status", "up")
                     .put("version", Main.version())
-                    .put("store", "sqlite")
+                    .put("node", config.nodeId())
+                    .put("store", database.dialect())
                     .put("connections", sync.connectionCount());
             if (done.succeeded()) {
                 long[] commits = done.result().resultAt(1);
+                if (cluster != null) {
+                    body.put("listening", cluster.listening());
+                }
                 body.put("openDocuments", (Integer) done.result().resultAt(0))
                         .put("commits", new JsonObject().put("batches", commits[0]).put("operations", commits[1]));
             }
@@ -182,6 +192,7 @@ public final class CahierServer extends VerticleBase {
         }
         return sync.shutdown()
                 .compose(v -> Future.all(new ArrayList<>(servers).stream().map(HttpServer::close).toList()))
+                .compose(v -> cluster == null ? Future.succeededFuture() : cluster.close())
                 .compose(v -> database.close());
     }
 

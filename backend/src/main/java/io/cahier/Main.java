@@ -19,13 +19,17 @@ public final class Main {
             System.exit(2);
             return;
         }
+        // Every log line names the node: in a cluster the logs of all nodes end up side by side.
+        System.setProperty("java.util.logging.SimpleFormatter.format",
+                "%1$tF %1$tT.%1$tL " + config.nodeId() + " %4$s %3$s: %5$s%6$s%n");
         Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(config.eventLoops()));
         CahierServer server = new CahierServer(config);
         vertx.deployVerticle(server).onComplete(deployed -> {
             if (deployed.succeeded()) {
-                System.out.printf("Cahier %s ready on http://localhost:%d in %d ms (data directory %s)%n",
-                        version(), server.port(), (System.nanoTime() - started) / 1_000_000,
-                        config.dataDir().toAbsolutePath().normalize());
+                System.out.printf("Cahier %s node %s ready on http://localhost:%d in %d ms (store %s)%n",
+                        version(), config.nodeId(), server.port(), (System.nanoTime() - started) / 1_000_000,
+                        config.dbUrl() == null ? "sqlite in " + config.dataDir().toAbsolutePath().normalize()
+                                : server.database().describe());
             } else {
                 System.err.println("cahier: could not start: " + deployed.cause().getMessage());
                 vertx.close().onComplete(closed -> System.exit(1));

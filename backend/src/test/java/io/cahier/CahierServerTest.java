@@ -24,7 +24,9 @@ class CahierServerTest {
 
     @BeforeEach
     void start(Vertx vertx, VertxTestContext ctx, @TempDir Path dataDir) {
-        Config config = Config.from(Map.of(), new String[] {"--port", "0", "--data-dir", dataDir.toString()});
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--port", "0"));
+        args.addAll(io.cahier.testing.TestStore.flags(dataDir));
+        Config config = Config.from(Map.of(), args.toArray(String[]::new));
         server = new CahierServer(config);
         http = vertx.createHttpClient();
         vertx.deployVerticle(server).onComplete(ctx.succeedingThenComplete());

@@ -3,6 +3,8 @@ package io.cahier.storage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
@@ -18,8 +20,10 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The store's connection pool and its schema. SQLite is the embedded default: one file in the data
- * directory, WAL journal, synchronous commits (an acknowledged write survives a crash).
- * Repositories only see Vert.x's {@link Pool}, so the PostgreSQL driver plugs in under them.
+ * directory, WAL journal, synchronous commits (an acknowledged write survives a crash). PostgreSQL
+ * ({@code CAHIER_DB_URL}) is the production and cluster store. Repositories only see Vert.x's
+ * {@link Pool} and {@code SqlTemplate}, so both stores run the same repositories and migrations
+ * ({@code db/common/}, with {@code db/<dialect>/} copies only where the SQL must differ).
  */
 public final class Database {
 
@@ -32,12 +36,18 @@ public final class Database {
     private final javax.sql.DataSource dataSource;
     private java.sql.Connection writer;
 
-    private Database(Vertx vertx, Pool pool, String dialect, javax.sql.DataSource dataSource) {
+    private final PgConnectOptions pgOptions;
+
+    private Database(Vertx vertx, Pool pool, String dialect, javax.sql.DataSource dataSource, PgConnectOptions pgOptions) {
         this.vertx = vertx;
         this.pool = pool;
         this.dialect = dialect;
         this.dataSource = dataSource;
+        this.pgOptions = pgOptions;
     }
+
+    public static final String SQLITE = "sqlite";
+    public static final String POSTGRESQL = "postgresql";
 
     /** What a blocking writer does on its connection, inside one transaction. */
     public interface BlockingWork {
@@ -105,11 +115,86 @@ public final class Database {
         dataSource.setUrl("jdbc:sqlite:" + dataDir.resolve("cahier.db").toAbsolutePath());
         // Readers run in parallel under WAL; the committer is the only steady writer.
         Pool pool = JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(4).setName("cahier-sqlite"));
-        return new Database(vertx, pool, "sqlite", dataSource);
+        return new Database(vertx, pool, SQLITE, dataSource, null);
     }
 
-    /** Applies the migrations not yet applied, each in its own transaction. */
+    /**
+     * A pool of {@code poolSize} connections to the PostgreSQL database at {@code url}
+     * ({@code postgresql://user:password@host:port/database}). Nothing is connected yet:
+     * {@link #migrate} is the first use and fails with a clear message when the database cannot be
+     * reached.
+     */
+    public static Database postgres(Vertx vertx, String url, int poolSize) {
+        PgConnectOptions options = pgOptions(url);
+        Pool pool = PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(poolSize).setName("cahier-pg"))
+                // Fail fast (start-up, storage outage) rather than after the default minute.
+                .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout(5_000))
+                .connectingTo(options)
+                .using(vertx)
+                .build();
+        return new Database(vertx, pool, POSTGRESQL, null, options);
+    }
+
+    /** Parses a database URL, refusing anything but a PostgreSQL one with a message that says the form. */
+    public static PgConnectOptions pgOptions(String url) {
+        if (url == null || !(url.startsWith("postgresql://") || url.startsWith("postgres://"))) {
+            throw new IllegalArgumentException("CAHIER_DB_URL must look like postgresql://user:password@host:port/database, not \""
+                    + redact(url) + "\"");
+        }
+        PgConnectOptions options;
+        try {
+            options = PgConnectOptions.fromUri(url);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("CAHIER_DB_URL \"" + redact(url) + "\" is not a valid PostgreSQL URL "
+                    + "(postgresql://user:password@host:port/database): " + e.getMessage(), e);
+        }
+        options.setPipeliningLimit(16);
+        return options;
+    }
+
+    /** The URL with its password hidden, for messages and logs. */
+    public static String redact(String url) {
+        return url == null ? "" : url.replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+    }
+
+    /** Where this store is, for logs and /health (never a password). */
+    public String describe() {
+        if (pgOptions == null) {
+            return SQLITE;
+        }
+        return POSTGRESQL + " " + pgOptions.getUser() + "@" + pgOptions.getHost() + ":" + pgOptions.getPort() + "/" + pgOptions.getDatabase();
+    }
+
+    /** The connection settings of a PostgreSQL store (for its notification listener), or null. */
+    public PgConnectOptions pgOptions() {
+        return pgOptions;
+    }
+
+    /**
+     * Applies the migrations not yet applied. On PostgreSQL all of them run in one transaction
+     * under an advisory lock, so that nodes of a cluster starting together migrate once; a store
+     * that cannot be reached fails here with a message that names it.
+     */
     public Future<Void> migrate() {
+        if (dialect.equals(POSTGRESQL)) {
+            return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(7346207)").execute()
+                            .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)").execute())
+                            .compose(v -> conn.query("SELECT name FROM schema_migrations").execute())
+                            .compose(rows -> {
+                                List<String> applied = new ArrayList<>();
+                                rows.forEach(row -> applied.add(row.getString("name")));
+                                Future<Void> chain = Future.succeededFuture();
+                                for (String migration : MIGRATIONS) {
+                                    if (!applied.contains(migration)) {
+                                        chain = chain.compose(v -> applyOn(conn, migration));
+                                    }
+                                }
+                                return chain;
+                            }))
+                    .recover(failure -> Future.failedFuture(new IllegalStateException(
+                            "cannot use the PostgreSQL database " + describe() + ": " + failure.getMessage(), failure)));
+        }
         return pool.query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)")
                 .execute()
                 .compose(v -> pool.query("SELECT name FROM schema_migrations").execute())
@@ -127,23 +212,31 @@ public final class Database {
     }
 
     private Future<Void> apply(String migration) {
-        List<String> statements = statements(read("db/" + dialect + "/" + migration));
-        return inTransaction(conn -> {
-            Future<Void> chain = Future.succeededFuture();
-            for (String statement : statements) {
-                chain = chain.compose(v -> conn.query(statement).execute().mapEmpty());
-            }
-            return chain.compose(v -> conn.preparedQuery("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)")
-                    .execute(io.vertx.sqlclient.Tuple.of(migration, System.currentTimeMillis())).mapEmpty());
-        });
+        return inTransaction(conn -> applyOn(conn, migration));
     }
 
-    private static String read(String resource) {
-        try (InputStream in = Database.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing migration " + resource);
+    private Future<Void> applyOn(io.vertx.sqlclient.SqlConnection conn, String migration) {
+        List<String> statements = statements(read(migration));
+        Future<Void> chain = Future.succeededFuture();
+        for (String statement : statements) {
+            chain = chain.compose(v -> conn.query(statement).execute().mapEmpty());
+        }
+        return chain.compose(v -> io.vertx.sqlclient.templates.SqlTemplate.forUpdate(conn,
+                        "INSERT INTO schema_migrations (name, applied_at) VALUES (#{name}, #{time})")
+                .execute(java.util.Map.of("name", migration, "time", System.currentTimeMillis())).mapEmpty());
+    }
+
+    /** A migration's SQL: this dialect's own copy if there is one, else the common one. */
+    private String read(String migration) {
+        InputStream in = Database.class.getClassLoader().getResourceAsStream("db/" + dialect + "/" + migration);
+        if (in == null) {
+            in = Database.class.getClassLoader().getResourceAsStream("db/common/" + migration);
+        }
+        try (InputStream sql = in) {
+            if (sql == null) {
+                throw new IllegalStateException("missing migration " + migration);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(sql.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -178,7 +271,7 @@ public final class Database {
      * old WAL snapshot for ever (measured: reads kept seeing revision 0 after commits).
      */
     public <T> Future<T> inTransaction(java.util.function.Function<io.vertx.sqlclient.SqlConnection, Future<T>> work) {
-        if (!dialect.equals("sqlite")) {
+        if (!dialect.equals(SQLITE)) {
             return pool.withTransaction(work);
         }
         return pool.getConnection().compose(conn -> conn.query("BEGIN IMMEDIATE").execute()

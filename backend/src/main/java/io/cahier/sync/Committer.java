@@ -17,23 +17,25 @@ import java.util.logging.Logger;
  * synchronous commit (one fsync) makes a whole batch durable. All state is touched only on this
  * committer's own context.
  *
- * <p>Invariant: a document's revisions reach the log in order with no gap. When a batch fails,
- * the committer refuses that document's later revisions until the document has reloaded its
- * durable state and called {@link #reset}.
+ * <p>Invariant: a document's revisions reach the log in order with no gap. Each entry carries its
+ * document's epoch. When a batch fails, or a document in it lost the race for its next revision
+ * to another node, the committer refuses that document's entries of that epoch or older: the
+ * document has sequenced them on a state that is not the log's, and sequences them again (a new
+ * epoch) once it has caught up.
  */
 public final class Committer {
 
     private static final Logger LOG = Logger.getLogger(Committer.class.getName());
 
     /** One sequenced operation on its way to the log, and the snapshot to write with it, if any. */
-    record Entry(LiveDocument doc, StoredOperation op, Snapshot snapshot) {
+    record Entry(LiveDocument doc, StoredOperation op, Snapshot snapshot, long epoch) {
     }
 
     private final Context context;
     private final OperationLog log;
     private List<Entry> queue = new ArrayList<>();
     private boolean writing;
-    private final Map<String, Long> refusedFrom = new HashMap<>();
+    private final Map<String, Long> refusedEpoch = new HashMap<>();
     private final List<Promise<Void>> drainWaiters = new ArrayList<>();
     private long batches;
     private long committedOps;
@@ -46,11 +48,6 @@ public final class Committer {
     /** Called from a document's context; the document hears back through durable/commitFailed. */
     void submit(Entry entry) {
         context.runOnContext(v -> enqueue(entry));
-    }
-
-    /** The document has reloaded its durable state: accept its revisions again. */
-    void reset(String docId) {
-        context.runOnContext(v -> refusedFrom.remove(docId));
     }
 
     /** Completes when everything submitted so far is written (or has failed). */
@@ -67,13 +64,16 @@ public final class Committer {
     }
 
     private void enqueue(Entry entry) {
-        Long refused = refusedFrom.get(entry.doc().id());
-        if (refused != null && entry.op().rev() >= refused) {
-            entry.doc().execute(entry.doc()::commitFailed);
-            return;
+        if (refused(entry)) {
+            return; // the document already heard that this epoch failed and sequences again
         }
         queue.add(entry);
         flush();
+    }
+
+    private boolean refused(Entry entry) {
+        Long refused = refusedEpoch.get(entry.doc().id());
+        return refused != null && entry.epoch() <= refused;
     }
 
     private void flush() {
@@ -97,30 +97,42 @@ public final class Committer {
         }
         log.append(ops, snapshots).onComplete(done -> {
             writing = false;
-            Map<LiveDocument, Long> heads = new LinkedHashMap<>();
+            Map<LiveDocument, long[]> docs = new LinkedHashMap<>(); // head revision, epoch
             for (Entry entry : batch) {
-                heads.merge(entry.doc(), entry.op().rev(), done.succeeded() ? Math::max : Math::min);
+                docs.merge(entry.doc(), new long[] {entry.op().rev(), entry.epoch()},
+                        (a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])});
             }
             if (done.succeeded()) {
                 batches++;
-                committedOps += ops.size();
-                heads.forEach((doc, rev) -> doc.execute(() -> doc.durable(rev)));
-            } else {
-                LOG.log(Level.WARNING, "commit of " + ops.size() + " operations failed; their documents reload", done.cause());
-                heads.forEach((doc, firstRev) -> refusedFrom.merge(doc.id(), firstRev, Math::min));
-                List<Entry> kept = new ArrayList<>();
-                for (Entry entry : queue) {
-                    if (refusedFrom.containsKey(entry.doc().id())) {
-                        heads.putIfAbsent(entry.doc(), entry.op().rev());
+                java.util.Set<String> lost = done.result();
+                docs.forEach((doc, headAndEpoch) -> {
+                    if (lost.contains(doc.id())) {
+                        refuse(doc, headAndEpoch[1]);
+                        doc.execute(() -> doc.conflicted(headAndEpoch[1]));
                     } else {
-                        kept.add(entry);
+                        doc.execute(() -> doc.durable(headAndEpoch[0]));
+                    }
+                });
+                for (Entry entry : batch) {
+                    if (!lost.contains(entry.doc().id())) {
+                        committedOps++;
                     }
                 }
-                queue = kept;
-                heads.keySet().forEach(doc -> doc.execute(doc::commitFailed));
+            } else {
+                LOG.log(Level.WARNING, "commit of " + ops.size() + " operations failed; their documents reload", done.cause());
+                docs.forEach((doc, headAndEpoch) -> {
+                    refuse(doc, headAndEpoch[1]);
+                    doc.execute(() -> doc.commitFailed(headAndEpoch[1]));
+                });
             }
             flush();
         });
+    }
+
+    /** Refuses the document's entries of {@code epoch} and older, including those already queued. */
+    private void refuse(LiveDocument doc, long epoch) {
+        refusedEpoch.merge(doc.id(), epoch, Math::max);
+        queue.removeIf(this::refused);
     }
 
     /** Batches and operations committed since start (for /health and benchmarks). */

@@ -28,6 +28,13 @@ import java.util.logging.Logger;
  * to the {@link Committer} → once durable, {@code ack} the submitter and send the {@code op} to
  * every other subscriber. Subscribers only ever see durable revisions ({@link #durableRev}); the
  * buffer runs ahead by the operations still being written ({@link #pending}).
+ *
+ * <p>On a shared store other nodes sequence the same document. Their commits arrive as new heads
+ * ({@link #remoteHead}): the document reads the operations it missed and delivers them like its
+ * own ({@link #integrate}). When its own batch loses the race for a revision
+ * ({@link #conflicted}), it takes its pending operations back, integrates what it missed,
+ * transforms them over it and sequences them again. Submissions that arrive meanwhile wait
+ * ({@link #held}) so that nothing is sequenced on a state about to change.
  */
 public final class LiveDocument {
 
@@ -38,6 +45,12 @@ public final class LiveDocument {
 
     private record Pending(StoredOperation op, TextOperation inverse) {
     }
+
+    private record Held(Subscriber subscriber, ClientMessage.Op msg) {
+    }
+
+    /** Epochs are unique across every document instance of the node (see {@link Committer}). */
+    private static final java.util.concurrent.atomic.AtomicLong EPOCHS = new java.util.concurrent.atomic.AtomicLong();
 
     private final String id;
     private final String workspaceId;
@@ -54,6 +67,13 @@ public final class LiveDocument {
     private Map<String, DocumentState.LastSubmission> lastSubmissions;
     private final Map<Connection, Subscriber> subscribers = new LinkedHashMap<>();
     private boolean recovering;
+    private long epoch = EPOCHS.incrementAndGet();
+    /** Reading operations other nodes committed; submissions wait in {@link #held} meanwhile. */
+    private boolean catchingUp;
+    private final List<Held> held = new ArrayList<>();
+    /** The highest revision another node announced. */
+    private long announcedHead;
+    private boolean refreshRequested;
     private boolean evicted;
     private boolean archived;
     private long idleSince = System.nanoTime();
@@ -184,6 +204,10 @@ public final class LiveDocument {
     void submit(Subscriber subscriber, ClientMessage.Op msg) {
         Connection connection = subscriber.connection;
         subscriber.client = msg.client();
+        if (catchingUp) {
+            held.add(new Held(subscriber, msg));
+            return;
+        }
         if (recovering) {
             connection.sendError(ErrorCode.UNAVAILABLE, "the document is reloading after a storage failure; nothing was applied, retry",
                     id, msg.seq(), null);
@@ -245,16 +269,20 @@ public final class LiveDocument {
             connection.sendError(ErrorCode.BAD_OP, e.getMessage(), id, msg.seq(), e.reason().code());
             return;
         }
+        append(op, msg.client(), msg.seq(), subscriber.user.id(), subscriber.user.name(), System.currentTimeMillis());
+    }
+
+    /** Gives a transformed operation the next revision and hands it to the committer. */
+    private void append(TextOperation op, String client, long seq, String authorId, String authorName, long time) {
         TextOperation inverse = op.invert(text);
         text.apply(op);
         rev++;
-        StoredOperation stored = new StoredOperation(id, rev, op, msg.client(), msg.seq(), subscriber.user.id(),
-                subscriber.user.name(), System.currentTimeMillis());
+        StoredOperation stored = new StoredOperation(id, rev, op, client, seq, authorId, authorName, time);
         window.add(stored);
         pending.add(new Pending(stored, inverse));
-        lastSubmissions.put(msg.client(), new DocumentState.LastSubmission(msg.seq(), rev));
+        lastSubmissions.put(client, new DocumentState.LastSubmission(seq, rev));
         Snapshot snapshot = rev % snapshotEvery == 0 ? new Snapshot(id, rev, text.toString()) : null;
-        committer.submit(new Committer.Entry(this, stored, snapshot));
+        committer.submit(new Committer.Entry(this, stored, snapshot, epoch));
     }
 
     /** A submission we may already hold: acknowledge it with its revision, apply nothing. */
@@ -288,26 +316,186 @@ public final class LiveDocument {
         while (!pending.isEmpty() && pending.peek().op().rev() <= upTo) {
             StoredOperation op = pending.poll().op();
             durableRev = op.rev();
-            OutboundFrame broadcast = null;
-            for (Subscriber s : subscribers.values()) {
-                if (op.client().equals(s.client)) {
-                    s.connection.send(ServerMessages.ack(id, op.rev(), op.seq()));
-                } else {
-                    if (broadcast == null) {
-                        broadcast = new OutboundFrame(opFrame(op));
-                    }
-                    s.connection.send(broadcast);
+            deliver(op);
+        }
+        trimWindow();
+        catchUpWithOtherNodes();
+    }
+
+    /** A durable operation goes out: {@code ack} to its submitter if connected here, {@code op} to everyone else. */
+    private void deliver(StoredOperation op) {
+        OutboundFrame broadcast = null;
+        for (Subscriber s : subscribers.values()) {
+            if (op.client() != null && op.client().equals(s.client)) {
+                s.connection.send(ServerMessages.ack(id, op.rev(), op.seq()));
+            } else {
+                if (broadcast == null) {
+                    broadcast = new OutboundFrame(opFrame(op));
+                }
+                s.connection.send(broadcast);
+            }
+        }
+    }
+
+    // ---- other nodes -----------------------------------------------------------------------
+
+    /** Another node committed this document up to {@code head}. */
+    void remoteHead(long head) {
+        if (head > announcedHead) {
+            announcedHead = head;
+        }
+        catchUpWithOtherNodes();
+    }
+
+    /** Announcements may have been missed (the listener reconnected): look at the log once. */
+    void refresh() {
+        refreshRequested = true;
+        catchUpWithOtherNodes();
+    }
+
+    /**
+     * Reads and delivers what other nodes committed, when nothing of ours is on its way to the
+     * log. (While something is, either it commits first and the others' revisions come after it,
+     * or it loses the race and {@link #conflicted} catches up.)
+     */
+    private void catchUpWithOtherNodes() {
+        if ((announcedHead <= durableRev && !refreshRequested) || !pending.isEmpty() || catchingUp || recovering) {
+            return;
+        }
+        refreshRequested = false;
+        catchingUp = true;
+        log.range(id, durableRev + 1, Long.MAX_VALUE).onComplete(read -> execute(() -> {
+            if (read.failed()) {
+                LOG.log(Level.WARNING, "document " + id + " cannot read other nodes' operations yet", read.cause());
+                context.owner().setTimer(500, t -> execute(this::refresh));
+            } else {
+                integrate(read.result());
+                if (read.result().isEmpty() && announcedHead > durableRev) {
+                    LOG.warning("document " + id + ": revision " + announcedHead + " was announced but the log ends at " + durableRev);
+                    announcedHead = durableRev;
                 }
             }
+            releaseHeld();
+        }));
+    }
+
+    /** Applies and delivers operations other nodes committed after our durable revision; nothing of ours is pending. */
+    private void integrate(List<StoredOperation> ops) {
+        for (StoredOperation op : ops) {
+            if (op.rev() <= durableRev) {
+                continue;
+            }
+            if (op.rev() != durableRev + 1) {
+                throw new IllegalStateException("document " + id + " expected revision " + (durableRev + 1) + ", read " + op.rev());
+            }
+            text.apply(op.op());
+            rev = op.rev();
+            durableRev = op.rev();
+            window.add(op);
+            if (op.client() != null) {
+                DocumentState.LastSubmission last = lastSubmissions.get(op.client());
+                if (last == null || last.seq() < op.seq()) {
+                    lastSubmissions.put(op.client(), new DocumentState.LastSubmission(op.seq(), op.rev()));
+                }
+            }
+            deliver(op);
         }
         trimWindow();
     }
 
-    /** A batch holding some of our pending revisions failed: refuse them and reload the durable state. */
-    void commitFailed() {
-        if (recovering) {
+    /**
+     * Our batch of epoch {@code lostEpoch} lost the race: another node holds the revision it
+     * claimed. Take the pending operations back, read what we missed, deliver it, transform the
+     * pending operations over it and sequence them again in a new epoch.
+     */
+    void conflicted(long lostEpoch) {
+        if (lostEpoch != epoch || recovering) {
             return;
         }
+        epoch = EPOCHS.incrementAndGet();
+        List<Pending> taken = new ArrayList<>(pending);
+        pending.clear();
+        for (int i = taken.size() - 1; i >= 0; i--) {
+            text.apply(taken.get(i).inverse());
+            window.remove(window.size() - 1);
+        }
+        rev = durableRev;
+        for (Pending p : taken) {
+            lastSubmissions.remove(p.op().client()); // restored below from the log and the re-sequencing
+        }
+        catchingUp = true;
+        log.range(id, durableRev + 1, Long.MAX_VALUE).compose(missed -> lastSubmissionsOf(taken).map(last -> new Object[] {missed, last}))
+                .onComplete(read -> execute(() -> {
+            if (read.failed()) {
+                catchingUp = false;
+                pending.addAll(taken); // answered as a storage failure: the clients resend
+                commitFailed(epoch);
+                releaseHeld();
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            List<StoredOperation> missed = (List<StoredOperation>) read.result()[0];
+            @SuppressWarnings("unchecked")
+            Map<String, DocumentState.LastSubmission> last = (Map<String, DocumentState.LastSubmission>) read.result()[1];
+            last.forEach(lastSubmissions::putIfAbsent);
+            integrate(missed);
+            List<TextOperation> others = new ArrayList<>(missed.size());
+            for (StoredOperation m : missed) {
+                others.add(m.op());
+            }
+            for (Pending p : taken) {
+                StoredOperation op = p.op();
+                DocumentState.LastSubmission known = lastSubmissions.get(op.client());
+                if (known != null && known.seq() >= op.seq()) {
+                    continue; // it reached the log through another node (the client resubmitted there)
+                }
+                TextOperation transformed = op.op();
+                for (int j = 0; j < others.size(); j++) {
+                    TextOperation.Transformed pair = TextOperation.transform(transformed, others.get(j));
+                    transformed = pair.aPrime();
+                    others.set(j, pair.bPrime());
+                }
+                append(transformed, op.client(), op.seq(), op.authorId(), op.authorName(), op.time());
+            }
+            catchingUp = false;
+            releaseHeld();
+        }));
+    }
+
+    /** The log's last submissions of the clients whose operations we took back. */
+    private io.vertx.core.Future<Map<String, DocumentState.LastSubmission>> lastSubmissionsOf(List<Pending> taken) {
+        Map<String, DocumentState.LastSubmission> last = new java.util.HashMap<>();
+        io.vertx.core.Future<Void> chain = io.vertx.core.Future.succeededFuture();
+        for (String client : taken.stream().map(p -> p.op().client()).distinct().toList()) {
+            chain = chain.compose(v -> log.lastSubmission(id, client).map(found -> {
+                if (found != null) {
+                    last.put(client, found);
+                }
+                return null;
+            }));
+        }
+        return chain.map(last);
+    }
+
+    /** Submissions that waited while the document caught up, in the order they came. */
+    private void releaseHeld() {
+        catchingUp = false;
+        List<Held> waiting = new ArrayList<>(held);
+        held.clear();
+        for (Held h : waiting) {
+            if (subscribers.get(h.subscriber().connection) == h.subscriber()) {
+                submit(h.subscriber(), h.msg());
+            }
+        }
+        catchUpWithOtherNodes();
+    }
+
+    /** A batch holding some of our pending revisions failed: refuse them and reload the durable state. */
+    void commitFailed(long failedEpoch) {
+        if (recovering || failedEpoch != epoch) {
+            return;
+        }
+        epoch = EPOCHS.incrementAndGet();
         recovering = true;
         for (Pending p : pending) {
             for (Subscriber s : subscribers.values()) {
@@ -318,7 +506,6 @@ public final class LiveDocument {
             }
         }
         pending.clear();
-        committer.reset(id);
         reload();
     }
 
@@ -428,7 +615,8 @@ public final class LiveDocument {
 
     /** True when nobody is subscribed, nothing is being written, and it has been so for {@code idleNanos}. */
     boolean evictable(long now, long idleNanos) {
-        return subscribers.isEmpty() && pending.isEmpty() && !recovering && now - idleSince > idleNanos;
+        return subscribers.isEmpty() && pending.isEmpty() && !recovering && !catchingUp && held.isEmpty()
+                && now - idleSince > idleNanos;
     }
 
     /** The document was archived or unarchived over REST: archived documents are read-only. */

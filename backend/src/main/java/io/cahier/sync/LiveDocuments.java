@@ -81,6 +81,24 @@ public final class LiveDocuments {
         });
     }
 
+    /** Another node committed document {@code docId} up to {@code head}: tell it if it is open here. */
+    public void remoteHead(String docId, long head) {
+        Shard shard = shardOf(docId);
+        shard.context.runOnContext(v -> {
+            java.util.concurrent.CompletableFuture<LiveDocument> open = shard.cache.getIfPresent(docId);
+            if (open != null) {
+                open.thenAccept(doc -> doc.execute(() -> doc.remoteHead(head)));
+            }
+        });
+    }
+
+    /** Every open document looks at the log once for revisions other nodes committed. */
+    public void refreshAll() {
+        for (Shard shard : shards) {
+            shard.context.runOnContext(v -> shard.cache.synchronous().asMap().values().forEach(doc -> doc.execute(doc::refresh)));
+        }
+    }
+
     /** How many documents are open now (all shards), for /health. */
     public Future<Integer> openCount() {
         List<Future<Integer>> counts = new ArrayList<>();

@@ -9,12 +9,16 @@ import io.cahier.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,18 +48,112 @@ public final class OperationLog {
 
     private final Database database;
     private final Pool pool;
+    private final String nodeId;
 
-    public OperationLog(Database database) {
+    /** {@code nodeId} signs the commit announcements of a shared store; null when nobody listens. */
+    public OperationLog(Database database, String nodeId) {
         this.database = database;
         this.pool = database.pool();
+        this.nodeId = nodeId;
     }
 
-    /** Appends operations and snapshots of any number of documents in one transaction. */
-    public Future<Void> append(List<StoredOperation> ops, List<Snapshot> snapshots) {
-        if (database.dialect().equals("sqlite")) {
-            return database.writeBlocking(conn -> appendBlocking(conn, ops, snapshots));
+    /**
+     * Appends operations and snapshots of any number of documents in one transaction, and answers
+     * the documents that lost a race: on a shared store another node may have written the
+     * revision a document's first operation claims. That insert is the arbiter
+     * ({@code ON CONFLICT (doc_id, rev) DO NOTHING}); a document that lost writes nothing in this
+     * transaction, the others commit. After the commit the other nodes hear which heads moved
+     * ({@link #OPS_CHANNEL}). The embedded store has one writer, so nothing can race it there.
+     */
+    public Future<Set<String>> append(List<StoredOperation> ops, List<Snapshot> snapshots) {
+        if (database.dialect().equals(Database.SQLITE)) {
+            return database.writeBlocking(conn -> appendBlocking(conn, ops, snapshots)).map(v -> Set.of());
         }
-        return database.inTransaction(conn -> append(conn, ops, snapshots));
+        return database.inTransaction(conn -> appendArbitrated(conn, ops, snapshots));
+    }
+
+    /** The channel on which a node announces, after each commit, the new head of each document it wrote. */
+    public static final String OPS_CHANNEL = "cahier_ops";
+
+    private Future<Set<String>> appendArbitrated(SqlConnection conn, List<StoredOperation> ops, List<Snapshot> snapshots) {
+        Map<String, List<StoredOperation>> byDoc = new LinkedHashMap<>();
+        for (StoredOperation op : ops) {
+            byDoc.computeIfAbsent(op.docId(), d -> new ArrayList<>()).add(op);
+        }
+        List<String> docs = new ArrayList<>(byDoc.keySet());
+        List<Map<String, Object>> firsts = new ArrayList<>(docs.size());
+        for (String doc : docs) {
+            firsts.add(row(byDoc.get(doc).get(0)));
+        }
+        return SqlTemplate.forQuery(conn, INSERT_OP + " ON CONFLICT (doc_id, rev) DO NOTHING RETURNING doc_id")
+                .executeBatch(firsts)
+                .compose(claimed -> {
+                    Set<String> lost = new HashSet<>();
+                    RowSet<Row> result = claimed;
+                    for (String doc : docs) {
+                        if (result.size() == 0) {
+                            lost.add(doc);
+                        }
+                        result = result.next();
+                    }
+                    List<StoredOperation> rest = new ArrayList<>();
+                    for (String doc : docs) {
+                        List<StoredOperation> docOps = byDoc.get(doc);
+                        if (!lost.contains(doc)) {
+                            rest.addAll(docOps.subList(1, docOps.size()));
+                        }
+                    }
+                    List<StoredOperation> won = new ArrayList<>();
+                    for (StoredOperation op : ops) {
+                        if (!lost.contains(op.docId())) {
+                            won.add(op);
+                        }
+                    }
+                    List<Snapshot> wonSnapshots = new ArrayList<>();
+                    for (Snapshot snapshot : snapshots) {
+                        if (!lost.contains(snapshot.docId())) {
+                            wonSnapshots.add(snapshot);
+                        }
+                    }
+                    return insertRest(conn, rest)
+                            .compose(v -> writeSnapshotsAndHeads(conn, won, wonSnapshots))
+                            .compose(v -> announce(conn, won))
+                            .map(v -> lost);
+                });
+    }
+
+    private static Future<Void> insertRest(SqlClient conn, List<StoredOperation> rest) {
+        if (rest.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(rest.size());
+        for (StoredOperation op : rest) {
+            rows.add(row(op));
+        }
+        return SqlTemplate.forUpdate(conn, INSERT_OP).executeBatch(rows).mapEmpty();
+    }
+
+    /** NOTIFY, delivered by PostgreSQL only if and when this transaction commits: "node\ndoc rev\n…". */
+    private Future<Void> announce(SqlClient conn, List<StoredOperation> won) {
+        if (won.isEmpty() || nodeId == null) {
+            return Future.succeededFuture();
+        }
+        Map<String, Long> heads = new LinkedHashMap<>();
+        for (StoredOperation op : won) {
+            heads.merge(op.docId(), op.rev(), Math::max);
+        }
+        List<Map<String, Object>> payloads = new ArrayList<>();
+        StringBuilder payload = new StringBuilder(nodeId);
+        for (Map.Entry<String, Long> head : heads.entrySet()) {
+            String line = "\n" + head.getKey() + " " + head.getValue();
+            if (payload.length() + line.length() > 7000) { // PostgreSQL's payload limit is 8000 bytes
+                payloads.add(Map.of("channel", OPS_CHANNEL, "payload", payload.toString()));
+                payload = new StringBuilder(nodeId);
+            }
+            payload.append(line);
+        }
+        payloads.add(Map.of("channel", OPS_CHANNEL, "payload", payload.toString()));
+        return SqlTemplate.forQuery(conn, "SELECT pg_notify(#{channel}, #{payload})").executeBatch(payloads).mapEmpty();
     }
 
     /** The same statements as {@link #append(SqlClient, List, List)}, for the embedded store's writer. */
@@ -109,24 +207,30 @@ public final class OperationLog {
         return template.replaceAll("#\\{\\w+}", "?");
     }
 
-    /** Appends within a transaction the caller holds, and moves each document's head revision. */
+    private static Map<String, Object> row(StoredOperation op) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("doc", op.docId());
+        row.put("rev", op.rev());
+        row.put("op", TextOperationJson.toJson(op.op()));
+        row.put("client", op.client());
+        row.put("seq", op.seq());
+        row.put("authorId", op.authorId());
+        row.put("authorName", op.authorName());
+        row.put("time", op.time());
+        return row;
+    }
+
+    /** Appends within a transaction the caller holds (a new document's template), and moves each document's head. */
     public Future<Void> append(SqlClient conn, List<StoredOperation> ops, List<Snapshot> snapshots) {
-        List<Map<String, Object>> rows = new ArrayList<>(ops.size());
+        return insertRest(conn, ops).compose(v -> writeSnapshotsAndHeads(conn, ops, snapshots));
+    }
+
+    private static Future<Void> writeSnapshotsAndHeads(SqlClient conn, List<StoredOperation> ops, List<Snapshot> snapshots) {
         Map<String, Map<String, Object>> heads = new LinkedHashMap<>();
         for (StoredOperation op : ops) {
-            Map<String, Object> row = new HashMap<>();
-            row.put("doc", op.docId());
-            row.put("rev", op.rev());
-            row.put("op", TextOperationJson.toJson(op.op()));
-            row.put("client", op.client());
-            row.put("seq", op.seq());
-            row.put("authorId", op.authorId());
-            row.put("authorName", op.authorName());
-            row.put("time", op.time());
-            rows.add(row);
             heads.put(op.docId(), Map.of("doc", op.docId(), "rev", op.rev(), "time", op.time(), "before", op.rev()));
         }
-        Future<?> written = rows.isEmpty() ? Future.succeededFuture() : SqlTemplate.forUpdate(conn, INSERT_OP).executeBatch(rows);
+        Future<?> written = Future.succeededFuture();
         if (!snapshots.isEmpty()) {
             List<Map<String, Object>> snapshotRows = new ArrayList<>();
             for (Snapshot s : snapshots) {
@@ -216,6 +320,15 @@ public final class OperationLog {
         return SqlTemplate.forQuery(pool, "SELECT rev FROM operations WHERE doc_id = #{doc} AND client = #{client} AND seq = #{seq}")
                 .execute(Map.of("doc", docId, "client", client, "seq", seq))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("rev"));
+    }
+
+    /** The last submission of {@code client} the log holds for the document, or null. */
+    public Future<DocumentState.LastSubmission> lastSubmission(String docId, String client) {
+        return SqlTemplate.forQuery(pool, "SELECT seq, rev FROM operations WHERE doc_id = #{doc} AND client = #{client} "
+                        + "ORDER BY seq DESC LIMIT 1")
+                .execute(Map.of("doc", docId, "client", client))
+                .map(rows -> rows.size() == 0 ? null
+                        : new DocumentState.LastSubmission(rows.iterator().next().getLong("seq"), rows.iterator().next().getLong("rev")));
     }
 
     private Future<Map<String, DocumentState.LastSubmission>> lastSubmissions(String docId) {

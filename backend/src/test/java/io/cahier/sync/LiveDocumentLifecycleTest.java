@@ -11,10 +11,6 @@ import io.cahier.testing.Typist;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +35,7 @@ class LiveDocumentLifecycleTest {
             String text = typist.text();
             typist.socket().close();
             awaitOpenDocuments(server, 0);
-            assertEquals(List.of(5L, 10L), snapshotRevisions(doc));
+            assertEquals(List.of(5L, 10L), snapshotRevisions(server, doc));
             try (TestWs ws = server.connect("Ana")) {
                 JsonObject joined = ws.send(join(doc)).next("joined");
                 assertEquals(12, joined.getLong("rev"));
@@ -135,17 +131,14 @@ class LiveDocumentLifecycleTest {
         throw new AssertionError("open documents stayed at " + open + ", expected " + expected);
     }
 
-    private List<Long> snapshotRevisions(String doc) throws Exception {
+    /** The revisions with a snapshot, read through the server's own store (SQLite or PostgreSQL). */
+    private static List<Long> snapshotRevisions(TestServer server, String doc) throws Exception {
         List<Long> revs = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("cahier.db"));
-                PreparedStatement query = db.prepareStatement("SELECT rev FROM snapshots WHERE doc_id = ? ORDER BY rev")) {
-            query.setString(1, doc);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    revs.add(rows.getLong(1));
-                }
-            }
-        }
+        io.vertx.sqlclient.templates.SqlTemplate.forQuery(server.server().database().pool(),
+                        "SELECT rev FROM snapshots WHERE doc_id = #{doc} ORDER BY rev")
+                .execute(java.util.Map.of("doc", doc))
+                .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS)
+                .forEach(row -> revs.add(row.getLong("rev")));
         assertTrue(revs.size() > 0, "snapshots were written");
         return revs;
     }

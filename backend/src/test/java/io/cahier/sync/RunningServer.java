@@ -32,7 +32,9 @@ final class RunningServer {
     }
 
     static Future<RunningServer> start(Vertx vertx, Path dataDir) {
-        Config config = Config.from(Map.of(), new String[] {"--port", "0", "--data-dir", dataDir.toString()});
+        List<String> args = new ArrayList<>(List.of("--port", "0"));
+        args.addAll(io.cahier.testing.TestStore.flags(dataDir));
+        Config config = Config.from(Map.of(), args.toArray(String[]::new));
         CahierServer server = new CahierServer(config);
         return vertx.deployVerticle(server).map(id -> {
             RunningServer running = new RunningServer(vertx, server);

@@ -23,8 +23,10 @@ public final class ServerProcess implements AutoCloseable {
 
     public static ServerProcess start(Path dataDir, int port, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "io.cahier.Main", "--port", String.valueOf(port), "--data-dir", dataDir.toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "io.cahier.Main", "--port", String.valueOf(port)));
+        command.addAll(TestStore.flags(dataDir));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

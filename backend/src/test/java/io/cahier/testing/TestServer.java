@@ -39,7 +39,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, String... flags) {
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDir.toString()));
+        List<String> args = new ArrayList<>(List.of("--port", "0"));
+        args.addAll(TestStore.flags(dataDir));
         args.addAll(List.of(flags));
         Vertx vertx = Vertx.vertx();
         CahierServer server = new CahierServer(Config.from(Map.of(), args.toArray(String[]::new)));
