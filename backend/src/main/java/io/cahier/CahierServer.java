@@ -161,7 +161,8 @@ public final class CahierServer extends VerticleBase {
                     body.put("listening", cluster.listening());
                 }
                 body.put("openDocuments", (Integer) done.result().resultAt(0))
-                        .put("commits", new JsonObject().put("batches", commits[0]).put("operations", commits[1]));
+                        .put("commits", new JsonObject().put("batches", commits[0]).put("operations", commits[1])
+                                .put("lostRaces", commits[2]));
             }
             ctx.response().putHeader("content-type", "application/json").end(body.encode());
         });

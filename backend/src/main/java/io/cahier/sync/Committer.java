@@ -39,6 +39,7 @@ public final class Committer {
     private final List<Promise<Void>> drainWaiters = new ArrayList<>();
     private long batches;
     private long committedOps;
+    private long lostRaces;
 
     public Committer(Context context, OperationLog log) {
         this.context = context;
@@ -107,6 +108,7 @@ public final class Committer {
                 java.util.Set<String> lost = done.result();
                 docs.forEach((doc, headAndEpoch) -> {
                     if (lost.contains(doc.id())) {
+                        lostRaces++;
                         refuse(doc, headAndEpoch[1]);
                         doc.execute(() -> doc.conflicted(headAndEpoch[1]));
                     } else {
@@ -135,10 +137,10 @@ public final class Committer {
         queue.removeIf(this::refused);
     }
 
-    /** Batches and operations committed since start (for /health and benchmarks). */
+    /** Batches, operations committed and races lost to other nodes since start (for /health and benchmarks). */
     public Future<long[]> stats() {
         Promise<long[]> stats = Promise.promise();
-        context.runOnContext(v -> stats.complete(new long[] {batches, committedOps}));
+        context.runOnContext(v -> stats.complete(new long[] {batches, committedOps, lostRaces}));
         return stats.future();
     }
 }

@@ -43,7 +43,12 @@ public final class LiveDocument {
     /** Recent operations kept in memory for late submissions, presence and reconnects. */
     static final int WINDOW = 2000;
 
-    private record Pending(StoredOperation op, TextOperation inverse) {
+    /**
+     * A sequenced operation on its way to the log, its inverse, and what the client submitted
+     * (the operation and its base revision): if another node takes the revision, the submission
+     * is transformed again from there, along the log's new history, as its client will see it.
+     */
+    private record Pending(StoredOperation op, TextOperation inverse, TextOperation submitted, long baseRev) {
     }
 
     private record Held(Subscriber subscriber, ClientMessage.Op msg) {
@@ -269,17 +274,19 @@ public final class LiveDocument {
             connection.sendError(ErrorCode.BAD_OP, e.getMessage(), id, msg.seq(), e.reason().code());
             return;
         }
-        append(op, msg.client(), msg.seq(), subscriber.user.id(), subscriber.user.name(), System.currentTimeMillis());
+        append(op, msg.op(), msg.rev(), msg.client(), msg.seq(), subscriber.user.id(), subscriber.user.name(),
+                System.currentTimeMillis());
     }
 
     /** Gives a transformed operation the next revision and hands it to the committer. */
-    private void append(TextOperation op, String client, long seq, String authorId, String authorName, long time) {
+    private void append(TextOperation op, TextOperation submitted, long baseRev, String client, long seq, String authorId,
+            String authorName, long time) {
         TextOperation inverse = op.invert(text);
         text.apply(op);
         rev++;
         StoredOperation stored = new StoredOperation(id, rev, op, client, seq, authorId, authorName, time);
         window.add(stored);
-        pending.add(new Pending(stored, inverse));
+        pending.add(new Pending(stored, inverse, submitted, baseRev));
         lastSubmissions.put(client, new DocumentState.LastSubmission(seq, rev));
         Snapshot snapshot = rev % snapshotEvery == 0 ? new Snapshot(id, rev, text.toString()) : null;
         committer.submit(new Committer.Entry(this, stored, snapshot, epoch));
@@ -439,27 +446,46 @@ public final class LiveDocument {
             Map<String, DocumentState.LastSubmission> last = (Map<String, DocumentState.LastSubmission>) read.result()[1];
             last.forEach(lastSubmissions::putIfAbsent);
             integrate(missed);
-            List<TextOperation> others = new ArrayList<>(missed.size());
-            for (StoredOperation m : missed) {
-                others.add(m.op());
-            }
+            java.util.Set<String> refusedClients = new java.util.HashSet<>();
             for (Pending p : taken) {
                 StoredOperation op = p.op();
+                if (refusedClients.contains(op.client())) {
+                    notifySubmitter(op, ErrorCode.UNAVAILABLE, "an earlier operation of yours must be resent first; resend this one after it");
+                    continue;
+                }
                 DocumentState.LastSubmission known = lastSubmissions.get(op.client());
                 if (known != null && known.seq() >= op.seq()) {
                     continue; // it reached the log through another node (the client resubmitted there)
                 }
-                TextOperation transformed = op.op();
-                for (int j = 0; j < others.size(); j++) {
-                    TextOperation.Transformed pair = TextOperation.transform(transformed, others.get(j));
-                    transformed = pair.aPrime();
-                    others.set(j, pair.bPrime());
+                // Transformed again from the submission along the log as it now is: the path its
+                // client takes too (ot.js transforms are not path-independent).
+                TextOperation transformed = p.submitted();
+                try {
+                    if (p.baseRev() + 1 < windowFirstRev()) {
+                        throw new InvalidOperationException(InvalidOperationException.Reason.BASE_LENGTH,
+                                "based on a revision older than the document's window");
+                    }
+                    for (long r = p.baseRev() + 1; r <= rev; r++) {
+                        transformed = TextOperation.transform(transformed, windowOp(r).op()).aPrime();
+                    }
+                } catch (InvalidOperationException e) {
+                    refusedClients.add(op.client());
+                    notifySubmitter(op, ErrorCode.UNAVAILABLE, "the operation could not be placed after a concurrent commit; resend it");
+                    continue;
                 }
-                append(transformed, op.client(), op.seq(), op.authorId(), op.authorName(), op.time());
+                append(transformed, p.submitted(), p.baseRev(), op.client(), op.seq(), op.authorId(), op.authorName(), op.time());
             }
             catchingUp = false;
             releaseHeld();
         }));
+    }
+
+    private void notifySubmitter(StoredOperation op, ErrorCode code, String message) {
+        for (Subscriber s : subscribers.values()) {
+            if (op.client().equals(s.client)) {
+                s.connection.sendError(code, message, id, op.seq(), null);
+            }
+        }
     }
 
     /** The log's last submissions of the clients whose operations we took back. */
@@ -512,9 +538,21 @@ public final class LiveDocument {
     private void reload() {
         log.load(id).onComplete(loaded -> execute(() -> {
             if (loaded.succeeded()) {
+                long delivered = durableRev;
                 reset(loaded.result());
                 recovering = false;
                 LOG.info("document " + id + " reloaded at revision " + durableRev + " after a storage failure");
+                // The log may have moved on meanwhile (other nodes, or a commit whose answer was
+                // lost): subscribers get those revisions in order, or resume if they are too many.
+                if (delivered + 1 >= windowFirstRev()) {
+                    for (long r = delivered + 1; r <= durableRev; r++) {
+                        deliver(windowOp(r));
+                    }
+                } else {
+                    for (Subscriber s : new ArrayList<>(subscribers.values())) {
+                        s.connection.close(Connection.SLOW_CONSUMER, "the document moved on while storage was down: resume");
+                    }
+                }
             } else {
                 LOG.log(Level.WARNING, "document " + id + " cannot reload yet", loaded.cause());
                 context.owner().setTimer(1000, t -> reload());

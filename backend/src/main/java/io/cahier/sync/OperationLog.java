@@ -88,14 +88,15 @@ public final class OperationLog {
         return SqlTemplate.forQuery(conn, INSERT_OP + " ON CONFLICT (doc_id, rev) DO NOTHING RETURNING doc_id")
                 .executeBatch(firsts)
                 .compose(claimed -> {
-                    Set<String> lost = new HashSet<>();
-                    RowSet<Row> result = claimed;
-                    for (String doc : docs) {
-                        if (result.size() == 0) {
-                            lost.add(doc);
+                    // Each claim that took returns its document; the others found the revision taken.
+                    Set<String> claimedDocs = new HashSet<>();
+                    for (RowSet<Row> result = claimed; result != null; result = result.next()) {
+                        for (Row row : result) {
+                            claimedDocs.add(row.getString("doc_id"));
                         }
-                        result = result.next();
                     }
+                    Set<String> lost = new HashSet<>(docs);
+                    lost.removeAll(claimedDocs);
                     List<StoredOperation> rest = new ArrayList<>();
                     for (String doc : docs) {
                         List<StoredOperation> docOps = byDoc.get(doc);

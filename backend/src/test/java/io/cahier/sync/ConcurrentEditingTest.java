@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cahier.client.SyncClient;
 import io.cahier.client.SyncClientOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -68,14 +67,14 @@ class ConcurrentEditingTest {
                         }
                     });
                     Random random = new Random(master.nextLong());
-                    typing.add(type(vertx, editor, doc, random, MIN_OPS + random.nextInt(MAX_OPS - MIN_OPS + 1)));
+                    typing.add(RandomEdits.type(vertx, editor, doc, random, MIN_OPS + random.nextInt(MAX_OPS - MIN_OPS + 1), MAX_PAUSE_MS));
                 }
                 return Future.all(typing)
                         .compose(v -> Convergence.check(server.rest(), doc, editors, context))
                         .map(outcome -> {
                             ctx.verify(() -> {
                                 assertTrue(problems.isEmpty(), context + ": " + problems);
-                                assertEachSubmissionLoggedOnce(outcome, editors, context);
+                                Convergence.assertEverySubmissionLoggedOnce(outcome, editors, context);
                             });
                             return null;
                         });
@@ -89,45 +88,4 @@ class ConcurrentEditingTest {
         });
     }
 
-    /** Every seq a client used, from 1 to its last, is in the log exactly once, under its client id. */
-    private static void assertEachSubmissionLoggedOnce(Convergence.Outcome outcome, List<SyncClient> editors,
-                                                       String context) {
-        Map<String, Set<Long>> seqs = new HashMap<>();
-        outcome.log().forEach(op -> {
-            if (op.client() != null) {
-                seqs.computeIfAbsent(op.client(), c -> new HashSet<>()).add(op.seq());
-            }
-        });
-        for (SyncClient editor : editors) {
-            String doc = outcome.text().id();
-            Set<Long> expected = new HashSet<>();
-            for (long s = 1; s <= editor.lastSeq(doc); s++) {
-                expected.add(s);
-            }
-            assertEquals(expected, seqs.getOrDefault(editor.clientId(), Set.of()),
-                    context + ": seqs of " + editor.clientId() + " in the log");
-        }
-    }
-
-    /** Makes {@code count} random edits on the client's context, each after a random pause of 0–20 ms. */
-    private static Future<Integer> type(Vertx vertx, SyncClient editor, String doc, Random random, int count) {
-        Promise<Integer> done = Promise.promise();
-        editor.context().runOnContext(v -> step(vertx, editor, doc, random, count, done));
-        return done.future();
-    }
-
-    private static void step(Vertx vertx, SyncClient editor, String doc, Random random, int left,
-                             Promise<Integer> done) {
-        if (left == 0) {
-            done.complete(0);
-            return;
-        }
-        editor.edit(doc, text -> RandomEdits.next(random, text)).onFailure(done::fail);
-        int pause = random.nextInt(MAX_PAUSE_MS + 1);
-        if (pause == 0) {
-            editor.context().runOnContext(v -> step(vertx, editor, doc, random, left - 1, done));
-        } else {
-            vertx.setTimer(pause, id -> step(vertx, editor, doc, random, left - 1, done));
-        }
-    }
 }

@@ -9,7 +9,9 @@ import io.cahier.client.RestClient.LoggedOp;
 import io.cahier.client.SyncClient;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,19 @@ final class Convergence {
 
     private static void verify(Outcome outcome, String doc, List<SyncClient> clients, String context) {
         DocumentText server = outcome.text();
+        String replayedLog = "";
+        for (LoggedOp op : outcome.log()) {
+            replayedLog = op.op().apply(replayedLog);
+        }
+        int agreeingClients = 0;
+        for (SyncClient client : clients) {
+            if (replayedLog.equals(client.text(doc))) {
+                agreeingClients++;
+            }
+        }
+        String diagnosis = " [the log replays to the server's text: " + replayedLog.equals(server.text()) + "; clients with the log's text: "
+                + agreeingClients + " of " + clients.size() + "]";
+        context = context + diagnosis;
         for (SyncClient client : clients) {
             assertEquals(server.rev(), client.revision(doc), context + ": client " + client.clientId() + " revision");
             assertEquals(server.text(), client.text(doc), context + ": client " + client.clientId() + " text");
@@ -78,5 +93,24 @@ final class Convergence {
             }
         }
         assertEquals(server.text(), replayed, context + ": replaying the log gives the server's text");
+    }
+
+    /** Every seq a client used, from 1 to its last, is in the log exactly once, under its client id. */
+    static void assertEverySubmissionLoggedOnce(Outcome outcome, List<SyncClient> editors, String context) {
+        Map<String, Set<Long>> seqs = new HashMap<>();
+        outcome.log().forEach(op -> {
+            if (op.client() != null) {
+                seqs.computeIfAbsent(op.client(), c -> new HashSet<>()).add(op.seq());
+            }
+        });
+        for (SyncClient editor : editors) {
+            String doc = outcome.text().id();
+            Set<Long> expected = new HashSet<>();
+            for (long s = 1; s <= editor.lastSeq(doc); s++) {
+                expected.add(s);
+            }
+            assertEquals(expected, seqs.getOrDefault(editor.clientId(), Set.of()),
+                    context + ": seqs of " + editor.clientId() + " in the log");
+        }
     }
 }

@@ -1,6 +1,10 @@
 package io.cahier.sync;
 
+import io.cahier.client.SyncClient;
 import io.cahier.protocol.ot.TextOperation;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.Random;
 
 /**
@@ -13,6 +17,28 @@ final class RandomEdits {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz     éèàçœ—«»ABCXYZ0123456789\n";
 
     private RandomEdits() {
+    }
+
+    /** Makes {@code count} random edits on the client's context, each after a random pause of 0 to {@code maxPauseMs}. */
+    static Future<Integer> type(Vertx vertx, SyncClient editor, String doc, Random random, int count, int maxPauseMs) {
+        Promise<Integer> done = Promise.promise();
+        editor.context().runOnContext(v -> step(vertx, editor, doc, random, count, maxPauseMs, done));
+        return done.future();
+    }
+
+    private static void step(Vertx vertx, SyncClient editor, String doc, Random random, int left, int maxPauseMs,
+                             Promise<Integer> done) {
+        if (left == 0) {
+            done.complete(0);
+            return;
+        }
+        editor.edit(doc, text -> next(random, text)).onFailure(done::fail);
+        int pause = random.nextInt(maxPauseMs + 1);
+        if (pause == 0) {
+            editor.context().runOnContext(v -> step(vertx, editor, doc, random, left - 1, maxPauseMs, done));
+        } else {
+            vertx.setTimer(pause, id -> step(vertx, editor, doc, random, left - 1, maxPauseMs, done));
+        }
     }
 
     static TextOperation next(Random random, String text) {

@@ -22,10 +22,16 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dataDir, int port, Path log) throws IOException {
+        return start(dataDir, port, log, List.of());
+    }
+
+    /** As {@link #start(Path, int, Path)}, with more flags (a later flag overrides an earlier one). */
+    public static ServerProcess start(Path dataDir, int port, Path log, List<String> flags) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "io.cahier.Main", "--port", String.valueOf(port)));
         command.addAll(TestStore.flags(dataDir));
+        command.addAll(flags);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -1,0 +1,250 @@
+package io.cahier.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cahier.client.RestClient;
+import io.cahier.client.SyncClient;
+import io.cahier.client.SyncClientOptions;
+import io.cahier.testing.ServerProcess;
+import io.cahier.testing.TcpProxy;
+import io.cahier.testing.TestStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several server processes on one PostgreSQL database, with no sticky sessions: clients of the
+ * same documents spread over the nodes converge, every node's stream of operations reaches its
+ * clients in order with no gap (a client reports any violation), nothing acknowledged is lost
+ * when a node is killed or the database goes away for a while. Runs in the PostgreSQL pass only.
+ * The seed is in every failure message; rerun one with {@code -Dcahier.seed=N}.
+ */
+class ClusterTest {
+
+    private static final String HOST = "localhost";
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path logs;
+
+    private final Vertx vertx = Vertx.vertx();
+    private final List<ServerProcess> nodes = new ArrayList<>();
+    private final List<SyncClient> clients = new ArrayList<>();
+    private final Queue<String> problems = new ConcurrentLinkedQueue<>();
+    private final Set<String> acked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (SyncClient client : clients) {
+            client.close();
+        }
+        for (ServerProcess node : nodes) {
+            node.close();
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void clientsSpreadOverThreeNodesConverge() throws Exception {
+        long seed = Long.getLong("cahier.seed", System.nanoTime());
+        String context = "three nodes, seed " + seed;
+        Random random = new Random(seed);
+        for (int i = 0; i < 3; i++) {
+            startNode(List.of());
+        }
+        RestClient rest = new RestClient(vertx, HOST, nodes.get(0).port());
+        String workspace = await(rest.createWorkspace("Cluster"));
+        List<String> docs = List.of(await(rest.createDocument(workspace, "Shared A", "paper")),
+                await(rest.createDocument(workspace, "Shared B", "note")));
+        for (int i = 0; i < 9; i++) {
+            SyncClient client = client("Typist " + i, nodes.get(i % 3).port(), SyncClientOptions.defaults());
+            for (String doc : docs) {
+                await(client.join(doc));
+            }
+        }
+        List<Future<Integer>> typing = new ArrayList<>();
+        for (SyncClient client : clients) {
+            for (String doc : docs) {
+                typing.add(RandomEdits.type(vertx, client, doc, new Random(random.nextLong()), 30, 15));
+            }
+        }
+        await(Future.all(typing));
+        for (String doc : docs) {
+            Convergence.Outcome outcome = await(Convergence.check(rest, doc, clients, context));
+            Convergence.assertEverySubmissionLoggedOnce(outcome, clients, context);
+        }
+        assertTrue(problems.isEmpty(), context + ": " + problems);
+        Set<String> nodeIds = new HashSet<>();
+        for (ServerProcess node : nodes) {
+            JsonObject health = health(node.port());
+            assertEquals("postgresql", health.getString("store"));
+            assertTrue(health.getBoolean("listening"), "node " + health.getString("node") + " listens");
+            nodeIds.add(health.getString("node"));
+        }
+        assertEquals(3, nodeIds.size(), "every node has its own id");
+    }
+
+    @Test
+    void twoNodesSequencingOneDocumentAtFullSpeedLoseAndDuplicateNothing() throws Exception {
+        long seed = Long.getLong("cahier.seed", System.nanoTime());
+        String context = "race, seed " + seed;
+        Random random = new Random(seed);
+        startNode(List.of("--op-rate", "100000", "--op-burst", "100000"));
+        startNode(List.of("--op-rate", "100000", "--op-burst", "100000"));
+        RestClient rest = new RestClient(vertx, HOST, nodes.get(0).port());
+        String doc = await(rest.createDocument(await(rest.createWorkspace("Race")), "Raced", "note"));
+        for (int i = 0; i < 12; i++) {
+            await(client("Racer " + i, nodes.get(i % 2).port(), SyncClientOptions.defaults()).join(doc));
+        }
+        List<Future<Integer>> typing = new ArrayList<>();
+        for (SyncClient client : clients) {
+            typing.add(RandomEdits.type(vertx, client, doc, new Random(random.nextLong()), 80, 0));
+        }
+        await(Future.all(typing));
+        Convergence.Outcome outcome = await(Convergence.check(rest, doc, clients, context));
+        Convergence.assertEverySubmissionLoggedOnce(outcome, clients, context);
+        assertTrue(problems.isEmpty(), context + ": " + problems);
+        long lost = 0;
+        for (ServerProcess node : nodes) {
+            lost += health(node.port()).getJsonObject("commits").getLong("lostRaces");
+        }
+        assertTrue(lost > 0, context + ": the nodes raced for revisions (lost races: " + lost + ")");
+    }
+
+    @Test
+    void clientsOfAKilledNodeResumeOnAnotherAndNothingAckedIsLost() throws Exception {
+        long seed = Long.getLong("cahier.seed", System.nanoTime());
+        String context = "node kill, seed " + seed;
+        Random random = new Random(seed);
+        ServerProcess doomed = startNode(List.of());
+        ServerProcess survivor = startNode(List.of());
+        RestClient rest = new RestClient(vertx, HOST, survivor.port());
+        String doc = await(rest.createDocument(await(rest.createWorkspace("Kill")), "Survives", "note"));
+        SyncClientOptions manual = SyncClientOptions.defaults().withAutoReconnect(false);
+        for (int i = 0; i < 8; i++) {
+            ServerProcess node = i % 2 == 0 ? doomed : survivor;
+            SyncClient client = client("Typist " + i, node.port(), manual);
+            await(client.join(doc));
+            if (node == doomed) {
+                // The load balancer sends the reconnecting client to a node that is up.
+                client.connectionHandler(change -> {
+                    if (!change.connected()) {
+                        vertx.setTimer(100, t -> client.connect(HOST, survivor.port(), "moved")
+                                .onFailure(e -> problems.add(client.clientId() + " could not move: " + e)));
+                    }
+                });
+            }
+        }
+        List<Future<Integer>> typing = new ArrayList<>();
+        for (SyncClient client : clients) {
+            typing.add(RandomEdits.type(vertx, client, doc, new Random(random.nextLong()), 60, 20));
+        }
+        Thread.sleep(400);
+        doomed.kill();
+        await(Future.all(typing));
+        Convergence.Outcome outcome = await(Convergence.check(rest, doc, clients, context));
+        Convergence.assertEverySubmissionLoggedOnce(outcome, clients, context);
+        assertEveryAckLogged(outcome, context);
+        assertTrue(problems.isEmpty(), context + ": " + problems);
+    }
+
+    @Test
+    void databaseGoingAwayDuringLoadAnswersUnavailableAndLosesNothing() throws Exception {
+        long seed = Long.getLong("cahier.seed", System.nanoTime());
+        String context = "database outage, seed " + seed;
+        Random random = new Random(seed);
+        String direct = TestStore.databaseUrl(dataDir);
+        URI url = URI.create(direct.replaceFirst("^postgres(ql)?://", "http://"));
+        try (TcpProxy database = new TcpProxy(url.getHost(), url.getPort())) {
+            String proxied = direct.replace(":" + url.getPort() + "/", ":" + database.port() + "/");
+            startNode(List.of("--db-url", proxied));
+            startNode(List.of("--db-url", proxied));
+            RestClient rest = new RestClient(vertx, HOST, nodes.get(0).port());
+            String doc = await(rest.createDocument(await(rest.createWorkspace("Outage")), "Outlives", "note"));
+            Queue<String> unavailable = new ConcurrentLinkedQueue<>();
+            for (int i = 0; i < 6; i++) {
+                SyncClient client = client("Typist " + i, nodes.get(i % 2).port(), SyncClientOptions.defaults());
+                await(client.join(doc));
+                client.errorHandler(e -> {
+                    if ("unavailable".equals(e.code())) {
+                        unavailable.add(client.clientId());
+                    } else {
+                        problems.add(client.clientId() + " got error " + e);
+                    }
+                });
+            }
+            List<Future<Integer>> typing = new ArrayList<>();
+            for (SyncClient client : clients) {
+                typing.add(RandomEdits.type(vertx, client, doc, new Random(random.nextLong()), 150, 20));
+            }
+            Thread.sleep(500);
+            database.cut();
+            Thread.sleep(2500);
+            database.restore();
+            await(Future.all(typing));
+            Convergence.Outcome outcome = await(Convergence.check(rest, doc, clients, context));
+            Convergence.assertEverySubmissionLoggedOnce(outcome, clients, context);
+            assertEveryAckLogged(outcome, context);
+            assertTrue(problems.isEmpty(), context + ": " + problems);
+            assertTrue(!unavailable.isEmpty(), context + ": the outage was answered with unavailable");
+            for (ServerProcess node : nodes) {
+                assertTrue(health(node.port()).getBoolean("listening"), context + ": the node listens again");
+            }
+        }
+    }
+
+    private void assertEveryAckLogged(Convergence.Outcome outcome, String context) {
+        Set<String> logged = new HashSet<>();
+        outcome.log().forEach(op -> logged.add(op.client() + "#" + op.seq() + "@" + op.rev()));
+        for (String ack : acked) {
+            assertTrue(logged.contains(ack), context + ": acknowledged " + ack + " is in the log");
+        }
+        assertTrue(!acked.isEmpty(), context + ": something was acknowledged");
+    }
+
+    private ServerProcess startNode(List<String> flags) throws Exception {
+        int port = ServerProcess.freePort();
+        ServerProcess node = ServerProcess.start(dataDir, port, logs.resolve("node-" + nodes.size() + ".log"), flags);
+        nodes.add(node);
+        return node;
+    }
+
+    private SyncClient client(String name, int port, SyncClientOptions options) throws Exception {
+        SyncClient client = SyncClient.onNewEventLoop(vertx, null, options);
+        clients.add(client);
+        client.violationHandler(v -> problems.add(client.clientId() + " saw " + v));
+        client.errorHandler(e -> problems.add(client.clientId() + " got error " + e));
+        client.ackHandler(ack -> acked.add(client.clientId() + "#" + ack.seq() + "@" + ack.rev()));
+        await(client.connect(HOST, port, name));
+        return client;
+    }
+
+    private static JsonObject health(int port) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new JsonObject(response.body());
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+    }
+}
