@@ -9,6 +9,7 @@ import io.cahier.protocol.wire.ClientMessage;
 import io.cahier.protocol.wire.ClientMessage.Selection;
 import io.cahier.protocol.wire.ServerMessages;
 import io.vertx.core.Context;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -83,7 +84,25 @@ public final class LiveDocument {
     private boolean archived;
     private long idleSince = System.nanoTime();
 
-    LiveDocument(DocumentState state, Context context, Committer committer, OperationLog log, int snapshotEvery) {
+    /** Someone connected to another node: their user, caret and the revision it is at. */
+    private static final class RemoteParticipant {
+        final String node;
+        final ServerMessages.User user;
+        Selection selection;
+        long selectionRev;
+
+        RemoteParticipant(String node, ServerMessages.User user) {
+            this.node = node;
+            this.user = user;
+        }
+    }
+
+    private final PresenceRelay relay;
+    private final Map<String, RemoteParticipant> remoteParticipants = new LinkedHashMap<>();
+
+    LiveDocument(DocumentState state, Context context, Committer committer, OperationLog log, int snapshotEvery,
+            PresenceRelay relay) {
+        this.relay = relay;
         this.id = state.docId();
         this.workspaceId = state.workspaceId();
         this.context = context;
@@ -91,6 +110,7 @@ public final class LiveDocument {
         this.log = log;
         this.snapshotEvery = snapshotEvery;
         reset(state);
+        relay.publish(id, new JsonObject().put("kind", "hello"));
     }
 
     private void reset(DocumentState state) {
@@ -178,6 +198,12 @@ public final class LiveDocument {
             other.connection.send(joined);
         }
         subscribers.put(subscriber.connection, subscriber);
+        relay.publish(id, participantEvent("joined", subscriber));
+    }
+
+    private static JsonObject participantEvent(String kind, Subscriber s) {
+        return new JsonObject().put("kind", kind).put("client", s.client)
+                .put("user", new JsonObject().put("id", s.user.id()).put("name", s.user.name()).put("discipline", s.user.discipline()));
     }
 
     void leave(Connection connection) {
@@ -191,16 +217,118 @@ public final class LiveDocument {
             other.connection.send(left);
             other.connection.send(noCaret);
         }
+        relay.publish(id, participantEvent("left", gone));
         if (subscribers.isEmpty()) {
             idleSince = System.nanoTime();
         }
     }
 
+    // ---- participants on other nodes -------------------------------------------------------
+
+    /** An event another node published about this document (see {@link PresenceRelay}). */
+    void remoteEvent(String node, JsonObject event) {
+        String kind = event.getString("kind", "");
+        if (kind.equals("hello")) {
+            // A node just opened the document: tell it who is here and where their carets are.
+            for (Subscriber s : subscribers.values()) {
+                relay.publish(id, participantEvent("joined", s));
+                Selection selection = currentSelection(s);
+                if (selection != null) {
+                    relay.publish(id, presenceEvent(s, selection));
+                }
+            }
+            return;
+        }
+        String client = event.getString("client");
+        if (client == null) {
+            return;
+        }
+        if (kind.equals("joined")) {
+            JsonObject user = event.getJsonObject("user", new JsonObject());
+            RemoteParticipant participant = new RemoteParticipant(node,
+                    new ServerMessages.User(user.getString("id"), user.getString("name"), user.getString("discipline")));
+            if (remoteParticipants.put(client, participant) == null) {
+                sendToAll(ServerMessages.participant(id, client, participant.user, true));
+            }
+        } else if (kind.equals("left")) {
+            RemoteParticipant gone = remoteParticipants.remove(client);
+            if (gone != null) {
+                remoteLeft(client, gone);
+            }
+        } else if (kind.equals("presence")) {
+            RemoteParticipant participant = remoteParticipants.get(client);
+            if (participant == null) {
+                return;
+            }
+            io.vertx.core.json.JsonArray range = event.getJsonArray("selection");
+            participant.selection = range == null ? null : new Selection(range.getInteger(0), range.getInteger(1));
+            participant.selectionRev = event.getLong("rev", 0L);
+            sendRemotePresence(client, participant);
+        }
+    }
+
+    /** Every participant of a node that stopped answering leaves. */
+    void nodeGone(String node) {
+        remoteParticipants.entrySet().removeIf(entry -> {
+            if (entry.getValue().node.equals(node)) {
+                remoteLeft(entry.getKey(), entry.getValue());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void remoteLeft(String client, RemoteParticipant gone) {
+        sendToAll(ServerMessages.participant(id, client, gone.user, false));
+        sendToAll(ServerMessages.presence(id, client, gone.user, durableRev, null));
+    }
+
+    /** A remote caret, placed at our durable revision; one from a revision we have not read yet waits for it. */
+    private void sendRemotePresence(String client, RemoteParticipant participant) {
+        if (participant.selectionRev > durableRev) {
+            return; // sent by flushRemotePresence once the operations up to it are here
+        }
+        Selection selection = remoteSelection(participant);
+        if (participant.selection != null && selection == null) {
+            return; // too old to place
+        }
+        sendToAll(ServerMessages.presence(id, client, participant.user, durableRev, selection));
+    }
+
+    private Selection remoteSelection(RemoteParticipant p) {
+        if (p.selection == null || p.selectionRev > durableRev || p.selectionRev + 1 < windowFirstRev()) {
+            return null;
+        }
+        return transform(p.selection, p.selectionRev, durableRev);
+    }
+
+    /** Remote carets that were ahead of us and that the revisions just read have caught up with. */
+    private void flushRemotePresence(long before) {
+        remoteParticipants.forEach((client, p) -> {
+            if (p.selection != null && p.selectionRev > before && p.selectionRev <= durableRev) {
+                sendRemotePresence(client, p);
+            }
+        });
+    }
+
+    private JsonObject presenceEvent(Subscriber s, Selection selection) {
+        return new JsonObject().put("kind", "presence").put("client", s.client).put("rev", durableRev)
+                .put("selection", selection == null ? null : new io.vertx.core.json.JsonArray().add(selection.anchor()).add(selection.head()));
+    }
+
+    private void sendToAll(String message) {
+        OutboundFrame frame = new OutboundFrame(message);
+        for (Subscriber s : subscribers.values()) {
+            s.connection.send(frame);
+        }
+    }
+
     private List<ServerMessages.Participant> participants() {
-        List<ServerMessages.Participant> list = new ArrayList<>(subscribers.size());
+        List<ServerMessages.Participant> list = new ArrayList<>(subscribers.size() + remoteParticipants.size());
         for (Subscriber s : subscribers.values()) {
             list.add(new ServerMessages.Participant(s.client, s.user, currentSelection(s)));
         }
+        remoteParticipants.forEach((client, p) -> list.add(new ServerMessages.Participant(client, p.user, remoteSelection(p))));
         return list;
     }
 
@@ -320,12 +448,14 @@ public final class LiveDocument {
 
     /** The committer made every revision up to {@code upTo} durable. */
     void durable(long upTo) {
+        long before = durableRev;
         while (!pending.isEmpty() && pending.peek().op().rev() <= upTo) {
             StoredOperation op = pending.poll().op();
             durableRev = op.rev();
             deliver(op);
         }
         trimWindow();
+        flushRemotePresence(before);
         catchUpWithOtherNodes();
     }
 
@@ -388,6 +518,7 @@ public final class LiveDocument {
 
     /** Applies and delivers operations other nodes committed after our durable revision; nothing of ours is pending. */
     private void integrate(List<StoredOperation> ops) {
+        long before = durableRev;
         for (StoredOperation op : ops) {
             if (op.rev() <= durableRev) {
                 continue;
@@ -408,6 +539,7 @@ public final class LiveDocument {
             deliver(op);
         }
         trimWindow();
+        flushRemotePresence(before);
     }
 
     /**
@@ -589,6 +721,7 @@ public final class LiveDocument {
                 other.connection.send(frame);
             }
         }
+        relay.publish(id, presenceEvent(subscriber, selection));
     }
 
     private Selection currentSelection(Subscriber s) {

@@ -20,17 +20,42 @@ import java.util.concurrent.TimeUnit;
 public final class LiveDocuments {
 
     private final List<Shard> shards;
+    private volatile PresenceRelay relay = PresenceRelay.NONE;
+
+    /** Where documents publish their participants for the other nodes (set when the node joins a cluster). */
+    void relay(PresenceRelay relay) {
+        this.relay = relay;
+    }
+
+    /** An event another node published about document {@code docId}: tell it if it is open here. */
+    void remoteEvent(String docId, String node, io.vertx.core.json.JsonObject event) {
+        Shard shard = shardOf(docId);
+        shard.context.runOnContext(v -> {
+            java.util.concurrent.CompletableFuture<LiveDocument> open = shard.cache.getIfPresent(docId);
+            if (open != null) {
+                open.thenAccept(doc -> doc.execute(() -> doc.remoteEvent(node, event)));
+            }
+        });
+    }
+
+    /** A node stopped answering: its participants leave every document open here. */
+    void nodeGone(String node) {
+        for (Shard shard : shards) {
+            shard.context.runOnContext(v -> shard.cache.synchronous().asMap().values()
+                    .forEach(doc -> doc.execute(() -> doc.nodeGone(node))));
+        }
+    }
 
     private static final class Shard {
         final Context context;
         final AsyncLoadingCache<String, LiveDocument> cache;
 
-        Shard(Context context, OperationLog log, Committer committer, int snapshotEvery) {
+        Shard(Context context, OperationLog log, Committer committer, int snapshotEvery, PresenceRelay relay) {
             this.context = context;
             this.cache = Caffeine.newBuilder()
                     .executor(command -> context.runOnContext(v -> command.run()))
                     .buildAsync((docId, executor) -> log.load(docId)
-                            .map(state -> new LiveDocument(state, context, committer, log, snapshotEvery))
+                            .map(state -> new LiveDocument(state, context, committer, log, snapshotEvery, relay))
                             .toCompletionStage().toCompletableFuture());
         }
     }
@@ -39,7 +64,7 @@ public final class LiveDocuments {
             long idleMillis) {
         List<Shard> list = new ArrayList<>();
         for (Context context : contexts) {
-            Shard shard = new Shard(context, log, committer, snapshotEvery);
+            Shard shard = new Shard(context, log, committer, snapshotEvery, (doc, event) -> relay.publish(doc, event));
             list.add(shard);
             long idleNanos = TimeUnit.MILLISECONDS.toNanos(idleMillis);
             context.runOnContext(v -> vertx.setPeriodic(Math.max(100, Math.min(idleMillis / 2, 10_000)),

@@ -211,6 +211,55 @@ class ClusterTest {
         }
     }
 
+    @Test
+    void participantsAndCaretsReachClientsOfOtherNodes() throws Exception {
+        ServerProcess first = startNode(List.of());
+        ServerProcess second = startNode(List.of());
+        RestClient rest = new RestClient(vertx, HOST, first.port());
+        String doc = await(rest.createDocument(await(rest.createWorkspace("Presence")), "Carets", "paper"));
+        SyncClient ana = client("Ana", first.port(), SyncClientOptions.defaults().withDiscipline("jurist"));
+        await(ana.join(doc));
+        SyncClient bruno = client("Bruno", second.port(), SyncClientOptions.defaults());
+        java.util.concurrent.BlockingQueue<Object> seenByBruno = new java.util.concurrent.LinkedBlockingQueue<>();
+        bruno.joinedHandler(joined -> joined.participants().forEach(seenByBruno::add));
+        bruno.participantHandler(seenByBruno::add);
+        bruno.presenceHandler(seenByBruno::add);
+        java.util.concurrent.BlockingQueue<Object> seenByAna = new java.util.concurrent.LinkedBlockingQueue<>();
+        ana.participantHandler(seenByAna::add);
+        ana.presenceHandler(seenByAna::add);
+        await(bruno.join(doc));
+
+        Object anaForBruno = awaitSeen(seenByBruno, o -> o.toString().contains(ana.clientId()) && o.toString().contains("jurist"),
+                "Bruno (second node) sees Ana (first node) with her discipline");
+        assertTrue(anaForBruno != null);
+        awaitSeen(seenByAna, o -> o instanceof io.cahier.client.ServerMessage.Participant p
+                && p.client().equals(bruno.clientId()) && p.state().equals("joined"), "Ana sees Bruno join on the other node");
+
+        await(ana.presence(doc, 3, 8));
+        awaitSeen(seenByBruno, o -> o instanceof io.cahier.client.ServerMessage.Presence p && p.client().equals(ana.clientId())
+                && p.selection() != null && p.selection().anchor() == 3 && p.selection().head() == 8, "Bruno sees Ana's selection 3..8");
+
+        await(bruno.close());
+        awaitSeen(seenByAna, o -> o instanceof io.cahier.client.ServerMessage.Participant p
+                && p.client().equals(bruno.clientId()) && p.state().equals("left"), "Ana sees Bruno leave");
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    private static Object awaitSeen(java.util.concurrent.BlockingQueue<Object> seen, java.util.function.Predicate<Object> wanted,
+                                    String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<Object> others = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            Object next = seen.poll(100, TimeUnit.MILLISECONDS);
+            if (next != null && wanted.test(next)) {
+                return next;
+            } else if (next != null) {
+                others.add(next);
+            }
+        }
+        throw new AssertionError(what + ": not within 10 s; saw " + others);
+    }
+
     private void assertEveryAckLogged(Convergence.Outcome outcome, String context) {
         Set<String> logged = new HashSet<>();
         outcome.log().forEach(op -> logged.add(op.client() + "#" + op.seq() + "@" + op.rev()));
