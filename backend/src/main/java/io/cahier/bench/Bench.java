@@ -29,7 +29,11 @@ public final class Bench {
                         positiveInt(args, "--clients", "200"), positiveInt(args, "--docs", "20"),
                         Double.parseDouble(option(args, "--rate", "2")), positiveInt(args, "--duration", "20"),
                         Integer.parseInt(option(args, "--warmup", "10")),
-                        option(args, "--url", null), Long.parseLong(option(args, "--seed", String.valueOf(System.nanoTime()))));
+                        option(args, "--url", null), Long.parseLong(option(args, "--seed", String.valueOf(System.nanoTime()))),
+                        option(args, "--db-url", null), positiveInt(args, "--nodes", "1"));
+                if (settings.nodes() > 1 && settings.dbUrl() == null) {
+                    throw new IllegalArgumentException("--nodes needs --db-url: nodes share a PostgreSQL database");
+                }
                 if (!(settings.rate() > 0) || settings.docs() > settings.clients()) {
                     throw new IllegalArgumentException("--rate must be positive and --docs at most --clients");
                 }
@@ -48,6 +52,7 @@ public final class Bench {
     private static void usage() {
         System.err.println("usage: scripts/bench trace [--traces DIR] [--no-baseline] | transform\n"
                 + "       scripts/bench load [--clients N] [--docs D] [--rate R] [--duration S] [--warmup S] [--url http://127.0.0.1:PORT] [--seed N]\n"
+                + "                         [--db-url postgresql://USER@HOST:PORT/DB (a fresh database is created there and dropped)] [--nodes N]\n"
                 + "       scripts/bench idle [--connections N] [--docs D]");
     }
 

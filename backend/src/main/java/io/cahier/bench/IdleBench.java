@@ -30,7 +30,7 @@ final class IdleBench {
     }
 
     static void run(int connections, int docCount) throws Exception {
-        try (ServerProcess server = ServerProcess.start()) {
+        try (ServerProcess server = ServerProcess.start(List.of())) {
             Vertx vertx = Vertx.vertx();
             RestClient rest = new RestClient(vertx, "127.0.0.1", server.port());
             List<Idle> sockets = new ArrayList<>();

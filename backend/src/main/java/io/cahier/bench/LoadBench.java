@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class LoadBench {
 
-    record Settings(int clients, int docs, double rate, int durationSeconds, int warmupSeconds, String url, long seed) {
+    record Settings(int clients, int docs, double rate, int durationSeconds, int warmupSeconds, String url, long seed,
+            String dbUrl, int nodes) {
     }
 
     private static final long PROGRESS_MS = 5_000;
@@ -43,9 +44,11 @@ final class LoadBench {
     private static final int DRAIN_TIMEOUT_S = 120;
 
     private final Settings settings;
+    /** The nodes this benchmark started (empty with --url); typists are dealt to them in turn. */
+    private final List<ServerProcess> servers;
     private final ServerProcess server;
     private final String host;
-    private final int port;
+    private final List<Integer> ports;
     private final Vertx vertx = Vertx.vertx();
     private final RestClient rest;
     private final List<Typist> typists = new ArrayList<>();
@@ -62,12 +65,37 @@ final class LoadBench {
     private final AtomicInteger disconnects = new AtomicInteger();
     private final Queue<String> problems = new ConcurrentLinkedQueue<>();
 
-    private LoadBench(Settings settings, ServerProcess server, String host, int port) {
+    private LoadBench(Settings settings, List<ServerProcess> servers, String host, List<Integer> ports) {
         this.settings = settings;
-        this.server = server;
+        this.servers = servers;
+        this.server = servers.isEmpty() ? null : servers.get(0);
         this.host = host;
-        this.port = port;
-        this.rest = new RestClient(vertx, host, port);
+        this.ports = ports;
+        this.rest = new RestClient(vertx, host, ports.get(0));
+    }
+
+    private long cpuNanos() throws java.io.IOException {
+        long sum = 0;
+        for (ServerProcess node : servers) {
+            sum += node.cpuNanos();
+        }
+        return sum;
+    }
+
+    private long rssBytes() throws java.io.IOException {
+        long sum = 0;
+        for (ServerProcess node : servers) {
+            sum += node.rssBytes();
+        }
+        return sum;
+    }
+
+    private long peakRssBytes() throws java.io.IOException {
+        long sum = 0;
+        for (ServerProcess node : servers) {
+            sum += node.peakRssBytes();
+        }
+        return sum;
     }
 
     /** Runs the benchmark; true when every document converged. */
@@ -78,10 +106,21 @@ final class LoadBench {
             if (host == null || !InetAddress.getByName(host).isLoopbackAddress()) {
                 throw new IllegalArgumentException("--url must name this machine (loopback), not " + settings.url());
             }
-            return new LoadBench(settings, null, host, uri.getPort() > 0 ? uri.getPort() : 80).measure();
+            return new LoadBench(settings, List.of(), host, List.of(uri.getPort() > 0 ? uri.getPort() : 80)).measure();
         }
-        try (ServerProcess server = ServerProcess.start()) {
-            return new LoadBench(settings, server, "127.0.0.1", server.port()).measure();
+        BenchDatabase database = settings.dbUrl() == null ? null : BenchDatabase.create(settings.dbUrl());
+        List<String> flags = database == null ? List.of() : List.of("--db-url", database.url());
+        List<ServerProcess> servers = new ArrayList<>();
+        try {
+            for (int n = 0; n < settings.nodes(); n++) {
+                servers.add(ServerProcess.start(flags));
+            }
+            return new LoadBench(settings, servers, "127.0.0.1", servers.stream().map(ServerProcess::port).toList()).measure();
+        } finally {
+            servers.forEach(ServerProcess::close);
+            if (database != null) {
+                database.drop();
+            }
         }
     }
 
@@ -96,22 +135,23 @@ final class LoadBench {
                 Thread.sleep(settings.warmupSeconds() * 1000L);
             }
             measuring = true;
-            long cpuBefore = server != null ? server.cpuNanos() : 0;
+            long cpuBefore = server != null ? cpuNanos() : 0;
             long started = System.nanoTime();
             progressUntil(started);
             typists.forEach(Typist::stop);
             long elapsed = System.nanoTime() - started;
             long ackedInRun = acked.sum();
-            long cpu = server != null ? server.cpuNanos() - cpuBefore : 0;
-            long rss = server != null ? server.rssBytes() : 0;
-            long peakRss = server != null ? server.peakRssBytes() : 0;
+            long cpu = server != null ? cpuNanos() - cpuBefore : 0;
+            long rss = server != null ? rssBytes() : 0;
+            long peakRss = server != null ? peakRssBytes() : 0;
             boolean converged = converge(docs);
             long submitted = typists.stream().mapToLong(Typist::edits).sum();
             System.out.println(String.format(Locale.ROOT,
-                    "{\"bench\":\"load\",\"clients\":%d,\"docs\":%d,\"rate\":%s,\"duration\":%d,\"warmup\":%d,\"submitted\":%d,"
+                    "{\"bench\":\"load\",\"store\":\"%s\",\"nodes\":%d,\"clients\":%d,\"docs\":%d,\"rate\":%s,\"duration\":%d,\"warmup\":%d,\"submitted\":%d,"
                             + "\"acked\":%d,\"opsPerSec\":%.1f,\"ackMs\":%s,\"remoteMs\":%s,\"errors\":%d,"
                             + "\"unmatched\":%d,\"disconnects\":%d,\"serverRssMb\":%s,\"serverPeakRssMb\":%s,"
                             + "\"serverCpuPct\":%s,\"converged\":%b,\"seed\":%d}",
+                    settings.dbUrl() == null ? "sqlite" : "postgresql", Math.max(1, servers.size()),
                     settings.clients(), settings.docs(), number(settings.rate()), settings.durationSeconds(), settings.warmupSeconds(), submitted,
                     acked.sum(), ackedInRun / (elapsed / 1e9),
                     LatencyRecorder.summaryJson(ackLatency), LatencyRecorder.summaryJson(remoteLatency),
@@ -155,7 +195,7 @@ final class LoadBench {
             List<Future<Void>> batch = new ArrayList<>();
             for (Typist typist : typists.subList(from, Math.min(typists.size(), from + CONNECT_BATCH))) {
                 int index = indexOfClient.get(typist.client().clientId());
-                batch.add(typist.client().connect(host, port, "Typist " + index)
+                batch.add(typist.client().connect(host, ports.get(index % ports.size()), "Typist " + index)
                         .compose(v -> typist.client().join(typist.doc())));
             }
             await(Future.all(batch), SETUP_TIMEOUT_S);
@@ -224,7 +264,7 @@ final class LoadBench {
             System.err.printf(Locale.ROOT, "load: %4.0f s  %d acked (%.0f/s)  %d errors  %d/%d connected%s%n",
                     (now - started) / 1e9, ackedNow, (ackedNow - lastAcked) / ((now - lastAt) / 1e9), errors.sum(),
                     connected.get(), typists.size(),
-                    server != null ? "  server RSS " + server.rssBytes() / (1024 * 1024) + " MB" : "");
+                    server != null ? "  server RSS " + rssBytes() / (1024 * 1024) + " MB" : "");
             lastAcked = ackedNow;
             lastAt = now;
         }

@@ -42,7 +42,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts {@code io.cahier.Main} from this jar and waits until {@code GET /health} answers 200. */
-    static ServerProcess start() throws IOException, InterruptedException {
+    static ServerProcess start(List<String> flags) throws IOException, InterruptedException {
         int port = freePort();
         Path dataDir = Files.createTempDirectory("cahier-bench-");
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
@@ -52,6 +52,7 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cahier.Main", "--port", String.valueOf(port),
                 "--data-dir", dataDir.toString()));
+        command.addAll(flags);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
