@@ -86,7 +86,8 @@ export class DocumentSession {
   readonly #delays: number[];
   /** Null when nothing is persisted (no storage, or another tab owns this document's storage). */
   readonly #storage: Storage | null;
-  readonly #tab = randomId();
+  /** This tab, stable across its reloads (sessionStorage), so a reloaded page keeps its claim. */
+  readonly #tab = tabId();
   readonly #state: ClientState;
   readonly #participants: Participants;
 
@@ -108,6 +109,7 @@ export class DocumentSession {
   #pongTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #presenceTimer: ReturnType<typeof setTimeout> | undefined;
+  #leaseTimer: ReturnType<typeof setInterval> | undefined;
   readonly #onOnline = (): void => this.#reconnectNow();
 
   constructor(options: SessionOptions, events: Partial<SessionEvents>) {
@@ -148,6 +150,9 @@ export class DocumentSession {
       this.#events.ready?.(this.#state.text, this.#state.rev);
     }
     globalThis.addEventListener?.('online', this.#onOnline);
+    if (this.#storage !== null) {
+      this.#leaseTimer = setInterval(() => this.#renewLease(), LEASE_MS / 3);
+    }
     this.#connect();
   }
 
@@ -674,6 +679,7 @@ export class DocumentSession {
   }
 
   #release(): void {
+    clearInterval(this.#leaseTimer);
     if (this.#read('lease')?.startsWith(`${this.#tab} `) === true) {
       this.#remove('lease');
     }
@@ -696,6 +702,21 @@ function defaultStorage(): Storage | null {
     return globalThis.localStorage ?? null;
   } catch {
     return null; // storage disabled by the browser
+  }
+}
+
+function tabId(): string {
+  try {
+    const tabs = globalThis.sessionStorage;
+    const id = tabs?.getItem('cahier:tab');
+    if (id !== null && id !== undefined) {
+      return id;
+    }
+    const fresh = randomId();
+    tabs?.setItem('cahier:tab', fresh);
+    return fresh;
+  } catch {
+    return randomId();
   }
 }
 

@@ -27,6 +27,8 @@ export interface ServerFaults {
   rateLimited?: number;
   /** Probability that an op is refused with `unavailable` (nothing applied). */
   unavailable?: number;
+  /** Probability that an op is refused with `bad-op` (nothing applied). */
+  badOp?: number;
 }
 
 const USER = (name: string) => ({ id: `guest-${name}`, name, discipline: null });
@@ -34,6 +36,8 @@ const USER = (name: string) => ({ id: `guest-${name}`, name, discipline: null })
 export class MemoryServer {
   readonly docs = new Map<string, Doc>();
   readonly connections = new Set<Connection>();
+  /** Every frame that reached the server, in order. */
+  readonly received: string[] = [];
   readonly #random: Random;
   readonly #maxLatencyMs: number;
   faults: ServerFaults = {};
@@ -95,6 +99,7 @@ export class MemoryServer {
 
   /** A frame from `conn` reached the server. */
   receive(conn: Connection, frame: string): void {
+    this.received.push(frame);
     const m = JSON.parse(frame) as Record<string, unknown>;
     const docId = m['doc'] as string;
     const doc = this.docs.get(docId);
@@ -183,6 +188,10 @@ export class MemoryServer {
     }
     if (this.chance(this.faults.unavailable)) {
       conn.send({ type: 'error', code: 'unavailable', doc: docId, seq, message: 'storage down' });
+      return;
+    }
+    if (this.chance(this.faults.badOp)) {
+      conn.send({ type: 'error', code: 'bad-op', doc: docId, seq, reason: 'base-length', message: 'refused' });
       return;
     }
     const last = doc.last.get(client);
