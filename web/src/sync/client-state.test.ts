@@ -77,7 +77,7 @@ describe('ClientState', () => {
     expect(c.onOp({ rev: 3, op: TextOperation.fromJSON(['X', 3]), client: 'me', seq: 1 }).kind).toBe('ack');
     expect(c.phase).toBe('live');
     expect(c.text).toBe('XabYz'); // at a tie the local (not yet sequenced) insert stays first
-    expect(c.takeOutgoing(0)).toEqual({ type: 'op', doc: 'd', rev: 3, op: [4, 'Y', 1], client: 'me', seq: 2 });
+    expect(c.takeOutgoing(0)).toEqual({ type: 'op', doc: 'd', rev: 3, op: [3, 'Y', 1], client: 'me', seq: 2 });
   });
 
   it('resends the outstanding op with its original seq, rebased, once caught up', () => {
