@@ -3,7 +3,7 @@
  * source is unchanged, so a keystroke (or a remote operation) in a 100,000-character document
  * re-renders one block, not the whole document, and only the changed blocks' DOM is replaced.
  */
-import { Parser, type Token, type Tokens } from 'marked';
+import { Parser, type Links, type Token } from 'marked';
 import type { Blocks } from './blocks';
 import type { Sanitizer } from './sanitize';
 
@@ -44,7 +44,7 @@ export class BlockRenderer {
   }
 }
 
-function renderToken(token: Token, links: Tokens.Links): string {
+function renderToken(token: Token, links: Links): string {
   const list = Object.assign([token], { links });
   return Parser.parse(list, { gfm: true });
 }
