@@ -8,29 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { int, prng, randomOperation, type Random } from '../ot/random-ops';
 import { TextOperation } from '../ot/text-operation';
 import { DocumentSession, type ConnectionStatus, type Participant } from './document-session';
-import { MemoryServer } from './memory-server';
-
-export class MemoryStorage implements Storage {
-  readonly #items = new Map<string, string>();
-  get length(): number {
-    return this.#items.size;
-  }
-  key(index: number): string | null {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  getItem(key: string): string | null {
-    return this.#items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.#items.set(key, String(value));
-  }
-  removeItem(key: string): void {
-    this.#items.delete(key);
-  }
-  clear(): void {
-    this.#items.clear();
-  }
-}
+import { MemoryServer, MemoryStorage } from './memory-server';
 
 /** One browser tab: a session, its storage, and the editor text it drives from the events. */
 class Tab {

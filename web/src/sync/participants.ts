@@ -18,6 +18,11 @@ interface Entry {
   /** Server coordinates at `rev`; null when there is no caret to draw. */
   selection: [number, number] | null;
   rev: number;
+  /**
+   * Connections the server counts under this client id: after a reconnect, the old connection's
+   * "left" may come after the new one's "joined", and must not remove a participant still there.
+   */
+  connections: number;
 }
 
 /** How many recent server operations are kept to bring an older caret up to date. */
@@ -39,7 +44,8 @@ export class Participants {
     this.#history = [];
     for (const p of list) {
       if (p.client !== this.#self) {
-        this.#entries.set(p.client, { user: p.user, selection: p.selection, rev });
+        const connections = (this.#entries.get(p.client)?.connections ?? 0) + 1;
+        this.#entries.set(p.client, { user: p.user, selection: p.selection, rev, connections });
       }
     }
   }
@@ -64,12 +70,13 @@ export class Participants {
   }
 
   onPresence(client: string, user: WireUser, rev: number, selection: [number, number] | null, currentRev: number): void {
-    if (client === this.#self) {
-      return;
+    if (client === this.#self || (selection === null && !this.#entries.has(client))) {
+      return; // a leaver's "no caret" comes after its "left": it must not bring it back
     }
-    let entry: Entry = { user, selection, rev };
+    const connections = this.#entries.get(client)?.connections ?? 1;
+    let entry: Entry = { user, selection, rev, connections };
     if (rev < currentRev && selection !== null) {
-      entry = { user, selection: this.#lift(selection, rev, currentRev), rev: currentRev };
+      entry = { user, selection: this.#lift(selection, rev, currentRev), rev: currentRev, connections };
     }
     this.#entries.set(client, entry);
   }
@@ -78,10 +85,15 @@ export class Participants {
     if (client === this.#self) {
       return;
     }
-    if (!joined) {
+    const entry = this.#entries.get(client);
+    if (joined) {
+      if (entry === undefined) {
+        this.#entries.set(client, { user, selection: null, rev: currentRev, connections: 1 });
+      } else {
+        entry.connections++;
+      }
+    } else if (entry !== undefined && --entry.connections <= 0) {
       this.#entries.delete(client);
-    } else if (!this.#entries.has(client)) {
-      this.#entries.set(client, { user, selection: null, rev: currentRev });
     }
   }
 
