@@ -5,8 +5,9 @@
  *
  * Guarantees: every local edit is kept (in memory and in storage) until the server acknowledges
  * it, and is submitted under one `(client, seq)` however many times it is sent, so a reconnect or a
- * page reload neither loses it nor applies it twice. Events fire on the socket's callbacks, never
- * from inside a call to {@link DocumentSession.local}, except `status` (waiting count).
+ * page reload neither loses it nor applies it twice. Events fire from the socket's callbacks and
+ * timers; a call to {@link DocumentSession.local} only fires `status` (the waiting count) and
+ * `participants` (carets moved by the edit), never `remote` or `ready`.
  */
 import { InvalidOperationError, TextOperation } from '../ot/text-operation';
 import { ClientState, ProtocolViolation, parseStoredState } from './client-state';
