@@ -51,20 +51,22 @@ export async function openBrowser({ name, discipline = 'designer', locale = 'fr-
   };
 }
 
-/** The text the editor shows (for documents that fit its viewport), without the remote-caret labels. */
+/**
+ * The editor's text. CodeMirror draws only the lines near the viewport, so the DOM is not the
+ * whole text: this asks the view, found the way `EditorView.findFromDOM` finds it (the content
+ * element's tile, in the pinned @codemirror/view).
+ */
 export function editorText(page) {
   return page.evaluate(() => {
     const content = document.querySelector('.cm-content');
     if (content === null) {
       return null;
     }
-    return [...content.querySelectorAll(':scope > .cm-line')]
-      .map((line) => {
-        const copy = line.cloneNode(true);
-        copy.querySelectorAll('.cahier-remote-caret, .cm-widgetBuffer, img').forEach((node) => node.remove());
-        return copy.textContent;
-      })
-      .join('\n');
+    const view = content.cmTile?.root?.view;
+    if (view === undefined) {
+      throw new Error('cannot reach the EditorView from .cm-content: @codemirror/view changed, update editorText');
+    }
+    return view.state.doc.toString();
   });
 }
 
