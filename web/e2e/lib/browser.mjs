@@ -96,11 +96,11 @@ export async function converged(server, id, browsers, timeoutMs = 30000) {
             return false;
           }
         }
-        return expected;
+        return { text: expected };
       },
       timeoutMs,
       100,
-    );
+    ).then((done) => done.text);
   } catch (e) {
     throw new Error(`${e.message}\nlast seen: ${JSON.stringify(last, null, 1)}`);
   }
