@@ -83,7 +83,15 @@ function recordFrames() {
         window.__loaf.push({
           duration: entry.duration,
           blocking: entry.blockingDuration,
+          renderMs: entry.renderStart ? entry.startTime + entry.duration - entry.renderStart : 0,
+          styleLayoutMs: entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0,
           invokers: entry.scripts.map((s) => `${s.invokerType}:${s.invoker}`),
+          scripts: entry.scripts.map((s) => ({
+            invoker: s.invoker,
+            fn: s.sourceFunctionName,
+            ms: Math.round(s.duration),
+            forcedLayoutMs: Math.round(s.forcedStyleAndLayoutDuration),
+          })),
         });
       }
     }).observe({ type: 'long-animation-frame', buffered: false });
@@ -147,6 +155,10 @@ async function typingUnderLoad(browser, server, doc) {
       fromWebSocketMessages: fromSocket.length,
       fromWebSocketMaxMs: round(Math.max(0, ...fromSocket.map((f) => f.duration))),
       invokers: [...new Set(loaf.flatMap((f) => f.invokers))].slice(0, 10),
+      longest: [...loaf]
+        .sort((a, b) => b.duration - a.duration)
+        .slice(0, 3)
+        .map((f) => ({ ms: Math.round(f.duration), renderMs: Math.round(f.renderMs), styleLayoutMs: Math.round(f.styleLayoutMs), scripts: f.scripts })),
     },
   };
 }

@@ -11,7 +11,7 @@ import { createEditor, type Editor } from '../editor/editor';
 import { setRemoteSelections } from '../editor/remote-selections';
 import { format, t } from '../i18n';
 import { identityParams, disciplineKey } from '../identity';
-import { lexBlocks } from '../markdown/blocks';
+import { IncrementalLexer } from '../markdown/blocks';
 import { extractOutline, type OutlineEntry } from '../markdown/outline';
 import { BlockRenderer, patchBlocks } from '../markdown/preview';
 import { createSanitizer } from '../markdown/sanitize';
@@ -83,6 +83,7 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
   let participants: Participant[] = [];
   let outline: OutlineEntry[] = [];
   const renderer = new BlockRenderer(createSanitizer(window));
+  const lexer = new IncrementalLexer();
 
   const showConnection = (): void => {
     status.dataset['status'] = connection.status;
@@ -131,7 +132,7 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
       return;
     }
     const text = editor.view.state.doc.toString();
-    const blocks = lexBlocks(text);
+    const blocks = lexer.lex(text);
     patchBlocks(preview, renderer.render(blocks));
     const next = extractOutline(text, blocks);
     if (JSON.stringify(next) !== JSON.stringify(outline)) {
