@@ -1,0 +1,129 @@
+// Starts the real Cahier server from its runnable jar, on a free port with a temporary data
+// directory, and stops it the way an operator would (SIGTERM).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const ARTIFACTS = process.env.CAHIER_E2E_ARTIFACTS ?? join(REPO, 'target', 'e2e');
+export const JAR = process.env.CAHIER_JAR ?? join(REPO, 'backend', 'target', 'cahier.jar');
+
+/** A port nobody listens on right now. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Waits until `check()` resolves truthy, polling; fails with `what` after `timeoutMs`. */
+export async function until(what, check, timeoutMs = 20000, everyMs = 50) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) {
+        return value;
+      }
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export class CahierServer {
+  /** @param {{port?: number, dataDir?: string, name?: string}} options */
+  constructor(options = {}) {
+    this.port = options.port;
+    this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cahier-e2e-'));
+    this.name = options.name ?? 'server';
+    this.process = undefined;
+  }
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start() {
+    this.port ??= await freePort();
+    const log = openSync(join(ARTIFACTS, `${this.name}-${this.port}.log`), 'a');
+    const opts = (process.env.CAHIER_E2E_JAVA_OPTS ?? '-Xms256m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1').split(/\s+/).filter(Boolean);
+    this.process = spawn('java', [...opts, '-jar', JAR, '--port', String(this.port), '--data-dir', this.dataDir], {
+      stdio: ['ignore', log, log],
+    });
+    const exited = new Promise((_, reject) =>
+      this.process.once('exit', (code) => reject(new Error(`the server exited with ${code} while starting (see ${ARTIFACTS})`))),
+    );
+    exited.catch(() => {});
+    await Promise.race([
+      until(`${this.url}/health`, async () => (await fetch(`${this.url}/health`)).ok, 30000, 100),
+      exited,
+    ]);
+    return this;
+  }
+
+  /** SIGTERM, then wait for the process to end (SIGKILL after 15 s). */
+  async stop() {
+    const child = this.process;
+    this.process = undefined;
+    if (!child || child.exitCode !== null) {
+      return;
+    }
+    const done = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+    await done;
+    clearTimeout(timer);
+  }
+
+  // --- REST helpers (openapi.yaml)
+
+  async api(method, path, body) {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const payload = await response.json();
+    if (!response.ok) {
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(payload)}`);
+    }
+    return payload;
+  }
+
+  async createDocument(title, kind = 'note') {
+    const workspace = await this.api('POST', '/api/workspaces', { name: `Atelier ${title}` });
+    return this.api('POST', `/api/workspaces/${workspace.id}/documents`, { title, kind });
+  }
+
+  async text(id) {
+    return (await this.api('GET', `/api/documents/${id}/text`)).text;
+  }
+
+  /**
+   * The browser client lives at /d/{id}: the server must answer that path with the page, not 404.
+   * Checked once up front so that a missing route is reported as what it is.
+   */
+  async checkDocumentRoute() {
+    const response = await fetch(`${this.url}/d/aaaaaaaaaaaaaaaa`);
+    const body = await response.text();
+    if (!response.ok || !body.includes('id="main"')) {
+      throw new Error(
+        `GET /d/{documentId} answered ${response.status} without the web client's page: the server must serve ` +
+          'index.html for /d/* (e.g. router.get("/d/:id").handler(ctx -> ctx.reroute("/")) before the StaticHandler)',
+      );
+    }
+  }
+}

@@ -1,0 +1,16 @@
+/** Shown for an unknown document id or an unknown path. */
+import { h } from '../dom';
+import type { MessageKey } from '../i18n';
+import type { Screen } from './context';
+
+export function notFoundScreen(title: MessageKey): Screen {
+  const heading = h('h1', { text: title, attrs: { tabindex: -1, 'data-testid': 'not-found' } });
+  const element = h(
+    'div',
+    { className: 'card not-found' },
+    heading,
+    title === 'notFoundHeading' ? h('p', { text: 'notFoundText' }) : null,
+    h('p', {}, h('a', { text: 'home', attrs: { href: '/', 'data-link': true } })),
+  );
+  return { element, heading, destroy: () => {} };
+}
