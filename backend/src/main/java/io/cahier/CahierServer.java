@@ -141,6 +141,8 @@ public final class CahierServer extends VerticleBase {
         router.route("/api/*").handler(ctx -> ctx.fail(CahierException.notFound(
                 "no such API route: " + ctx.request().method() + " " + ctx.request().path())));
         sync.mount(router);
+        // A document's shareable address is the web client's page; the client reads the id from the path.
+        router.get("/d/:id").handler(ctx -> ctx.reroute("/"));
         router.route().handler(StaticHandler.create("webroot"));
         router.route().failureHandler(Problems::handle);
         this.router = router;

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,9 +49,10 @@ class CahierServerTest {
                 })));
     }
 
-    @Test
-    void servesTheWebClient(VertxTestContext ctx) {
-        http.request(HttpMethod.GET, server.port(), "localhost", "/")
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/d/some-document-id"})
+    void servesTheWebClient(String path, VertxTestContext ctx) {
+        http.request(HttpMethod.GET, server.port(), "localhost", path)
                 .compose(req -> req.send())
                 .compose(res -> {
                     assertEquals(200, res.statusCode());
