@@ -49,7 +49,8 @@ public final class LiveDocument {
      * (the operation and its base revision): if another node takes the revision, the submission
      * is transformed again from there, along the log's new history, as its client will see it.
      */
-    private record Pending(StoredOperation op, TextOperation inverse, TextOperation submitted, long baseRev) {
+    private record Pending(StoredOperation op, TextOperation inverse, TextOperation submitted, long baseRev,
+            DocumentState.LastSubmission previousLast) {
     }
 
     private record Held(Subscriber subscriber, ClientMessage.Op msg) {
@@ -414,8 +415,8 @@ public final class LiveDocument {
         rev++;
         StoredOperation stored = new StoredOperation(id, rev, op, client, seq, authorId, authorName, time);
         window.add(stored);
-        pending.add(new Pending(stored, inverse, submitted, baseRev));
-        lastSubmissions.put(client, new DocumentState.LastSubmission(seq, rev));
+        DocumentState.LastSubmission previousLast = lastSubmissions.put(client, new DocumentState.LastSubmission(seq, rev));
+        pending.add(new Pending(stored, inverse, submitted, baseRev, previousLast));
         Snapshot snapshot = rev % snapshotEvery == 0 ? new Snapshot(id, rev, text.toString()) : null;
         committer.submit(new Committer.Entry(this, stored, snapshot, epoch));
     }
@@ -555,16 +556,18 @@ public final class LiveDocument {
         List<Pending> taken = new ArrayList<>(pending);
         pending.clear();
         for (int i = taken.size() - 1; i >= 0; i--) {
-            text.apply(taken.get(i).inverse());
+            Pending p = taken.get(i);
+            text.apply(p.inverse());
             window.remove(window.size() - 1);
+            if (p.previousLast() == null) {
+                lastSubmissions.remove(p.op().client());
+            } else {
+                lastSubmissions.put(p.op().client(), p.previousLast());
+            }
         }
         rev = durableRev;
-        for (Pending p : taken) {
-            lastSubmissions.remove(p.op().client()); // restored below from the log and the re-sequencing
-        }
         catchingUp = true;
-        log.range(id, durableRev + 1, Long.MAX_VALUE).compose(missed -> lastSubmissionsOf(taken).map(last -> new Object[] {missed, last}))
-                .onComplete(read -> execute(() -> {
+        log.range(id, durableRev + 1, Long.MAX_VALUE).onComplete(read -> execute(() -> {
             if (read.failed()) {
                 catchingUp = false;
                 pending.addAll(taken); // answered as a storage failure: the clients resend
@@ -572,11 +575,7 @@ public final class LiveDocument {
                 releaseHeld();
                 return;
             }
-            @SuppressWarnings("unchecked")
-            List<StoredOperation> missed = (List<StoredOperation>) read.result()[0];
-            @SuppressWarnings("unchecked")
-            Map<String, DocumentState.LastSubmission> last = (Map<String, DocumentState.LastSubmission>) read.result()[1];
-            last.forEach(lastSubmissions::putIfAbsent);
+            List<StoredOperation> missed = read.result();
             integrate(missed);
             java.util.Set<String> refusedClients = new java.util.HashSet<>();
             for (Pending p : taken) {
@@ -618,21 +617,6 @@ public final class LiveDocument {
                 s.connection.sendError(code, message, id, op.seq(), null);
             }
         }
-    }
-
-    /** The log's last submissions of the clients whose operations we took back. */
-    private io.vertx.core.Future<Map<String, DocumentState.LastSubmission>> lastSubmissionsOf(List<Pending> taken) {
-        Map<String, DocumentState.LastSubmission> last = new java.util.HashMap<>();
-        io.vertx.core.Future<Void> chain = io.vertx.core.Future.succeededFuture();
-        for (String client : taken.stream().map(p -> p.op().client()).distinct().toList()) {
-            chain = chain.compose(v -> log.lastSubmission(id, client).map(found -> {
-                if (found != null) {
-                    last.put(client, found);
-                }
-                return null;
-            }));
-        }
-        return chain.map(last);
     }
 
     /** Submissions that waited while the document caught up, in the order they came. */

@@ -116,9 +116,8 @@ public final class OperationLog {
                             wonSnapshots.add(snapshot);
                         }
                     }
-                    return insertRest(conn, rest)
-                            .compose(v -> writeSnapshotsAndHeads(conn, won, wonSnapshots))
-                            .compose(v -> announce(conn, won))
+                    // Sent together: the client pipelines them on the connection, one round trip.
+                    return Future.all(insertRest(conn, rest), writeSnapshotsAndHeads(conn, won, wonSnapshots), announce(conn, won))
                             .map(v -> lost);
                 });
     }
@@ -231,18 +230,18 @@ public final class OperationLog {
         for (StoredOperation op : ops) {
             heads.put(op.docId(), Map.of("doc", op.docId(), "rev", op.rev(), "time", op.time(), "before", op.rev()));
         }
-        Future<?> written = Future.succeededFuture();
+        List<Future<?>> written = new ArrayList<>();
         if (!snapshots.isEmpty()) {
             List<Map<String, Object>> snapshotRows = new ArrayList<>();
             for (Snapshot s : snapshots) {
                 snapshotRows.add(Map.of("doc", s.docId(), "rev", s.rev(), "text", s.text()));
             }
-            written = written.compose(v -> SqlTemplate.forUpdate(conn, INSERT_SNAPSHOT).executeBatch(snapshotRows));
+            written.add(SqlTemplate.forUpdate(conn, INSERT_SNAPSHOT).executeBatch(snapshotRows));
         }
         if (!heads.isEmpty()) {
-            written = written.compose(v -> SqlTemplate.forUpdate(conn, UPDATE_HEAD).executeBatch(new ArrayList<>(heads.values())));
+            written.add(SqlTemplate.forUpdate(conn, UPDATE_HEAD).executeBatch(new ArrayList<>(heads.values())));
         }
-        return written.mapEmpty();
+        return Future.all(written).mapEmpty();
     }
 
     /** Loads a document's durable state; fails with {@code unknown-doc} when it does not exist. */
@@ -321,15 +320,6 @@ public final class OperationLog {
         return SqlTemplate.forQuery(pool, "SELECT rev FROM operations WHERE doc_id = #{doc} AND client = #{client} AND seq = #{seq}")
                 .execute(Map.of("doc", docId, "client", client, "seq", seq))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("rev"));
-    }
-
-    /** The last submission of {@code client} the log holds for the document, or null. */
-    public Future<DocumentState.LastSubmission> lastSubmission(String docId, String client) {
-        return SqlTemplate.forQuery(pool, "SELECT seq, rev FROM operations WHERE doc_id = #{doc} AND client = #{client} "
-                        + "ORDER BY seq DESC LIMIT 1")
-                .execute(Map.of("doc", docId, "client", client))
-                .map(rows -> rows.size() == 0 ? null
-                        : new DocumentState.LastSubmission(rows.iterator().next().getLong("seq"), rows.iterator().next().getLong("rev")));
     }
 
     private Future<Map<String, DocumentState.LastSubmission>> lastSubmissions(String docId) {
