@@ -147,7 +147,7 @@ public final class Database {
             options = PgConnectOptions.fromUri(url);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("CAHIER_DB_URL \"" + redact(url) + "\" is not a valid PostgreSQL URL "
-                    + "(postgresql://user:password@host:port/database): " + e.getMessage(), e);
+                    + "(postgresql://user:password@host:port/database): " + redact(String.valueOf(e.getMessage())));
         }
         options.setPipeliningLimit(16);
         return options;
