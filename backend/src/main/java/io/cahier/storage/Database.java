@@ -138,7 +138,7 @@ public final class Database {
 
     /** Parses a database URL, refusing anything but a PostgreSQL one with a message that says the form. */
     public static PgConnectOptions pgOptions(String url) {
-        if (url == null || !(url.startsWith("postgresql://") || url.startsWith("postgres://"))) {
+        if (url == null || !url.matches("postgres(ql)?://[^/?#]+.*")) { // a scheme, then at least a host
             throw new IllegalArgumentException("CAHIER_DB_URL must look like postgresql://user:password@host:port/database, not \""
                     + redact(url) + "\"");
         }

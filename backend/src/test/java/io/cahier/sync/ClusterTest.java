@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Several server processes on one PostgreSQL database, with no sticky sessions: clients of the
  * same documents spread over the nodes converge, every node's stream of operations reaches its
  * clients in order with no gap (a client reports any violation), nothing acknowledged is lost
- * when a node is killed or the database goes away for a while. Runs in the PostgreSQL pass only.
+ * when a node is killed, the database is cut off for a while (a TCP relay that drops and refuses
+ * connections) or really restarted (a throwaway PostgreSQL of its own, pg_ctl restart). Runs in
+ * the PostgreSQL pass only.
  * The seed is in every failure message; rerun one with {@code -Dcahier.seed=N}.
  */
 class ClusterTest {
@@ -167,48 +169,101 @@ class ClusterTest {
     }
 
     @Test
-    void databaseGoingAwayDuringLoadAnswersUnavailableAndLosesNothing() throws Exception {
-        long seed = Long.getLong("cahier.seed", System.nanoTime());
-        String context = "database outage, seed " + seed;
-        Random random = new Random(seed);
+    void databaseCutOffDuringLoadAnswersUnavailableAndLosesNothing() throws Exception {
         String direct = TestStore.databaseUrl(dataDir);
         URI url = URI.create(direct.replaceFirst("^postgres(ql)?://", "http://"));
         try (TcpProxy database = new TcpProxy(url.getHost(), url.getPort())) {
             String proxied = direct.replace(":" + url.getPort() + "/", ":" + database.port() + "/");
-            startNode(List.of("--db-url", proxied));
-            startNode(List.of("--db-url", proxied));
-            RestClient rest = new RestClient(vertx, HOST, nodes.get(0).port());
-            String doc = await(rest.createDocument(await(rest.createWorkspace("Outage")), "Outlives", "note"));
-            Queue<String> unavailable = new ConcurrentLinkedQueue<>();
-            for (int i = 0; i < 6; i++) {
-                SyncClient client = client("Typist " + i, nodes.get(i % 2).port(), SyncClientOptions.defaults());
-                await(client.join(doc));
-                client.errorHandler(e -> {
-                    if ("unavailable".equals(e.code())) {
-                        unavailable.add(client.clientId());
-                    } else {
-                        problems.add(client.clientId() + " got error " + e);
-                    }
-                });
+            Queue<String> unavailable = typeThroughAFault("database cut off", proxied, () -> {
+                database.cut();
+                Thread.sleep(2500);
+                database.restore();
+            });
+            assertTrue(!unavailable.isEmpty(), "the outage was answered with unavailable");
+        }
+    }
+
+    /** A real PostgreSQL (a throwaway cluster of its own) restarted with pg_ctl while two nodes take load. */
+    @Test
+    void databaseRestartedDuringLoadLosesNothing() throws Exception {
+        Path script = Path.of("").toAbsolutePath().getParent().resolve("scripts/lib/pg-restartable");
+        Process postgres = new ProcessBuilder("bash", script.toString())
+                .redirectError(logs.resolve("postgres.log").toFile())
+                .start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(postgres.getInputStream()));
+                java.io.Writer in = new java.io.OutputStreamWriter(postgres.getOutputStream())) {
+            String first = out.readLine();
+            assertTrue(first != null && first.startsWith("url "), "the throwaway PostgreSQL started: " + first
+                    + " (see " + logs.resolve("postgres.log") + ")");
+            String admin = first.substring(4);
+            TestStore.execute(admin, "CREATE DATABASE cahier_restart");
+            String restarted = admin.replaceFirst("/[^/]*$", "/cahier_restart");
+            typeThroughAFault("database restarted", restarted, () -> {
+                in.write("restart\n");
+                in.flush();
+                assertEquals("restarted", out.readLine(), "pg_ctl restart");
+            });
+            for (int n = 0; n < nodes.size(); n++) {
+                String log = java.nio.file.Files.readString(logs.resolve("node-" + n + ".log"));
+                assertTrue(log.contains("lost the connection that listens to the other nodes"),
+                        "node " + n + " noticed the restart (its listening connection died) and reconnected");
             }
-            List<Future<Integer>> typing = new ArrayList<>();
-            for (SyncClient client : clients) {
-                typing.add(RandomEdits.type(vertx, client, doc, new Random(random.nextLong()), 150, 20));
-            }
-            Thread.sleep(500);
-            database.cut();
-            Thread.sleep(2500);
-            database.restore();
-            await(Future.all(typing));
-            Convergence.Outcome outcome = await(Convergence.check(rest, doc, clients, context));
-            Convergence.assertEverySubmissionLoggedOnce(outcome, clients, context);
-            assertEveryAckLogged(outcome, context);
-            assertTrue(problems.isEmpty(), context + ": " + problems);
-            assertTrue(!unavailable.isEmpty(), context + ": the outage was answered with unavailable");
-            for (ServerProcess node : nodes) {
-                assertTrue(health(node.port()).getBoolean("listening"), context + ": the node listens again");
+        } finally {
+            postgres.getOutputStream().close();
+            if (!postgres.waitFor(60, TimeUnit.SECONDS)) {
+                postgres.destroyForcibly();
             }
         }
+    }
+
+    private interface Fault {
+        void happen() throws Exception;
+    }
+
+    /**
+     * Two nodes on {@code dbUrl}, six typists; {@code fault} happens half a second into their
+     * typing. Afterwards every client converges, every submission is in the log once, every
+     * acknowledged one among them, the nodes listen again. Returns who was answered unavailable.
+     */
+    private Queue<String> typeThroughAFault(String what, String dbUrl, Fault fault) throws Exception {
+        long seed = Long.getLong("cahier.seed", System.nanoTime());
+        String context = what + ", seed " + seed;
+        Random random = new Random(seed);
+        startNode(List.of("--db-url", dbUrl));
+        startNode(List.of("--db-url", dbUrl));
+        RestClient rest = new RestClient(vertx, HOST, nodes.get(0).port());
+        String doc = await(rest.createDocument(await(rest.createWorkspace("Outage")), "Outlives", "note"));
+        Queue<String> unavailable = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < 6; i++) {
+            SyncClient client = client("Typist " + i, nodes.get(i % 2).port(), SyncClientOptions.defaults());
+            await(client.join(doc));
+            client.errorHandler(e -> {
+                if ("unavailable".equals(e.code())) {
+                    unavailable.add(client.clientId());
+                } else {
+                    problems.add(client.clientId() + " got error " + e);
+                }
+            });
+        }
+        List<Future<Integer>> typing = new ArrayList<>();
+        for (SyncClient client : clients) {
+            typing.add(RandomEdits.type(vertx, client, doc, new Random(random.nextLong()), 150, 20));
+        }
+        Thread.sleep(500);
+        fault.happen();
+        await(Future.all(typing));
+        Convergence.Outcome outcome = await(Convergence.check(rest, doc, clients, context));
+        Convergence.assertEverySubmissionLoggedOnce(outcome, clients, context);
+        assertEveryAckLogged(outcome, context);
+        assertTrue(problems.isEmpty(), context + ": " + problems);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ServerProcess node : nodes) {
+            while (!health(node.port()).getBoolean("listening") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(health(node.port()).getBoolean("listening"), context + ": the node listens again");
+        }
+        return unavailable;
     }
 
     @Test
