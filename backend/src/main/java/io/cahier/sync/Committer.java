@@ -68,6 +68,8 @@ public final class Committer {
         if (refused(entry)) {
             return; // the document already heard that this epoch failed and sequences again
         }
+        // A document submits in order: once a newer epoch arrives no older one can follow it.
+        refusedEpoch.remove(entry.doc().id());
         queue.add(entry);
         flush();
     }
