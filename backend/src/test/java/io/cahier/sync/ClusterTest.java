@@ -297,12 +297,31 @@ class ClusterTest {
         await(bruno.close());
         awaitSeen(seenByAna, o -> o instanceof io.cahier.client.ServerMessage.Participant p
                 && p.client().equals(bruno.clientId()) && p.state().equals("left"), "Ana sees Bruno leave");
+
+        // A node killed without a word: its participants leave once it has missed three beats.
+        ServerProcess doomed = startNode(List.of());
+        SyncClient carla = client("Carla", doomed.port(), SyncClientOptions.defaults().withAutoReconnect(false));
+        await(carla.join(doc));
+        awaitSeen(seenByAna, o -> o instanceof io.cahier.client.ServerMessage.Participant p
+                && p.client().equals(carla.clientId()) && p.state().equals("joined"), "Ana sees Carla join on a third node");
+        long killed = System.nanoTime();
+        doomed.kill();
+        awaitSeen(seenByAna, o -> o instanceof io.cahier.client.ServerMessage.Participant p
+                && p.client().equals(carla.clientId()) && p.state().equals("left"), "Ana sees Carla leave after her node died",
+                30);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+        assertTrue(seconds >= 10, "a node is given up after three missed beats, not at once (" + seconds + " s)");
         assertTrue(problems.isEmpty(), problems.toString());
     }
 
     private static Object awaitSeen(java.util.concurrent.BlockingQueue<Object> seen, java.util.function.Predicate<Object> wanted,
                                     String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        return awaitSeen(seen, wanted, what, 10);
+    }
+
+    private static Object awaitSeen(java.util.concurrent.BlockingQueue<Object> seen, java.util.function.Predicate<Object> wanted,
+                                    String what, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Object> others = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             Object next = seen.poll(100, TimeUnit.MILLISECONDS);
@@ -312,7 +331,7 @@ class ClusterTest {
                 others.add(next);
             }
         }
-        throw new AssertionError(what + ": not within 10 s; saw " + others);
+        throw new AssertionError(what + ": not within " + seconds + " s; saw " + others);
     }
 
     private void assertEveryAckLogged(Convergence.Outcome outcome, String context) {
