@@ -179,32 +179,26 @@ public final class Database {
     public Future<Void> migrate() {
         if (dialect.equals(POSTGRESQL)) {
             return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(7346207)").execute()
-                            .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)").execute())
-                            .compose(v -> conn.query("SELECT name FROM schema_migrations").execute())
-                            .compose(rows -> {
-                                List<String> applied = new ArrayList<>();
-                                rows.forEach(row -> applied.add(row.getString("name")));
-                                Future<Void> chain = Future.succeededFuture();
-                                for (String migration : MIGRATIONS) {
-                                    if (!applied.contains(migration)) {
-                                        chain = chain.compose(v -> applyOn(conn, migration));
-                                    }
-                                }
-                                return chain;
-                            }))
+                            .compose(v -> applyMissing(conn, migration -> applyOn(conn, migration))))
                     .recover(failure -> Future.failedFuture(new IllegalStateException(
                             "cannot use the PostgreSQL database " + describe() + ": " + failure.getMessage(), failure)));
         }
-        return pool.query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)")
+        return applyMissing(pool, this::apply);
+    }
+
+    /** Applies, in order and through {@code apply}, the migrations {@code client}'s store has not recorded. */
+    private static Future<Void> applyMissing(io.vertx.sqlclient.SqlClient client,
+            java.util.function.Function<String, Future<Void>> apply) {
+        return client.query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)")
                 .execute()
-                .compose(v -> pool.query("SELECT name FROM schema_migrations").execute())
+                .compose(v -> client.query("SELECT name FROM schema_migrations").execute())
                 .compose(rows -> {
                     List<String> applied = new ArrayList<>();
                     rows.forEach(row -> applied.add(row.getString("name")));
                     Future<Void> chain = Future.succeededFuture();
                     for (String migration : MIGRATIONS) {
                         if (!applied.contains(migration)) {
-                            chain = chain.compose(v -> apply(migration));
+                            chain = chain.compose(v -> apply.apply(migration));
                         }
                     }
                     return chain;
