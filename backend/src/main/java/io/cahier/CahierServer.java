@@ -6,6 +6,8 @@ import io.cahier.http.Access;
 import io.cahier.http.CahierException;
 import io.cahier.http.Problems;
 import io.cahier.http.Rest;
+import io.cahier.glossary.GlossaryRepository;
+import io.cahier.glossary.GlossaryRoutes;
 import io.cahier.storage.Database;
 import io.cahier.sync.Cluster;
 import io.cahier.sync.Committer;
@@ -44,6 +46,7 @@ public final class CahierServer extends VerticleBase {
     private LiveDocuments live;
     private Committer committer;
     private Cluster cluster;
+    private GlossaryRoutes glossaryRoutes;
     private final List<HttpServer> servers = Collections.synchronizedList(new ArrayList<>());
     private int port;
     private volatile Router router;
@@ -66,7 +69,9 @@ public final class CahierServer extends VerticleBase {
                             config.snapshotEvery(), config.docIdleMillis());
                     sync = new SyncService(live, committer, access,
                             new SyncService.Limits(config.maxFrameBytes(), config.opRate(), config.opBurst()));
-                    DocumentRoutes documents = new DocumentRoutes(new DocumentRepository(database, log), log, access, live);
+                    DocumentRepository documentRepository = new DocumentRepository(database, log);
+                    DocumentRoutes documents = new DocumentRoutes(documentRepository, log, access, live);
+                    glossaryRoutes = new GlossaryRoutes(new GlossaryRepository(database), documentRepository, access, config.publicUrl());
                     Future<?> joined = shared
                             ? Cluster.join(vertx, database, config.nodeId(), live).onSuccess(c -> cluster = c)
                             : Future.succeededFuture();
@@ -138,6 +143,7 @@ public final class CahierServer extends VerticleBase {
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(REST_BODY_LIMIT));
         router.route("/api/*").handler(Rest::resolvePrincipal);
         documents.mount(router);
+        glossaryRoutes.mount(router);
         router.route("/api/*").handler(ctx -> ctx.fail(CahierException.notFound(
                 "no such API route: " + ctx.request().method() + " " + ctx.request().path())));
         sync.mount(router);

@@ -4,10 +4,23 @@ package io.cahier.http;
 public class CahierException extends RuntimeException {
 
     private final ErrorCode code;
+    private io.vertx.core.json.JsonObject extensions;
 
     public CahierException(ErrorCode code, String message) {
         super(message, null, false, false);
         this.code = code;
+    }
+
+    /** A refusal that carries more members for the problem document (e.g. {@code current} on a conflict). */
+    public static CahierException withExtensions(ErrorCode code, String message, io.vertx.core.json.JsonObject extensions) {
+        CahierException e = new CahierException(code, message);
+        e.extensions = extensions;
+        return e;
+    }
+
+    /** Members added to the problem document, or null. */
+    public io.vertx.core.json.JsonObject extensions() {
+        return extensions;
     }
 
     public CahierException(ErrorCode code, String message, Throwable cause) {

@@ -22,6 +22,10 @@ public final class Problems {
         if (failure instanceof CahierException e) {
             code = e.code();
             detail = e.getMessage();
+            if (e.extensions() != null) {
+                send(ctx, code, detail, e.extensions());
+                return;
+            }
         } else if (failure instanceof DecodeException) {
             code = ErrorCode.BAD_REQUEST;
             detail = "the request body is not valid JSON";
@@ -44,6 +48,10 @@ public final class Problems {
     }
 
     public static void send(RoutingContext ctx, ErrorCode code, String detail) {
+        send(ctx, code, detail, null);
+    }
+
+    private static void send(RoutingContext ctx, ErrorCode code, String detail, JsonObject extensions) {
         if (ctx.response().ended()) {
             return;
         }
@@ -53,6 +61,9 @@ public final class Problems {
                 .put("status", code.httpStatus())
                 .put("code", code.code())
                 .put("detail", detail);
+        if (extensions != null) {
+            extensions.forEach(member -> problem.put(member.getKey(), member.getValue()));
+        }
         ctx.response()
                 .setStatusCode(code.httpStatus())
                 .putHeader("content-type", "application/problem+json")
@@ -74,6 +85,7 @@ public final class Problems {
             case BAD_OP -> "Invalid operation";
             case UNKNOWN_DOC -> "Unknown document";
             case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Conflict";
             case FORBIDDEN -> "Forbidden";
             case REV_UNAVAILABLE -> "Revision unavailable";
             case TOO_LARGE -> "Too large";
