@@ -71,7 +71,8 @@ public final class CahierServer extends VerticleBase {
                             new SyncService.Limits(config.maxFrameBytes(), config.opRate(), config.opBurst()));
                     DocumentRepository documentRepository = new DocumentRepository(database, log);
                     DocumentRoutes documents = new DocumentRoutes(documentRepository, log, access, live);
-                    glossaryRoutes = new GlossaryRoutes(new GlossaryRepository(database), documentRepository, access, config.publicUrl());
+                    glossaryRoutes = new GlossaryRoutes(new GlossaryRepository(database), documentRepository, access, config.publicUrl(),
+                            (glossary, entry, change, docs) -> live.glossaryChanged(docs, glossary, entry, change));
                     Future<?> joined = shared
                             ? Cluster.join(vertx, database, config.nodeId(), live).onSuccess(c -> cluster = c)
                             : Future.succeededFuture();

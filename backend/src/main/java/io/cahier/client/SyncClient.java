@@ -58,6 +58,7 @@ public final class SyncClient {
     private volatile Handler<SyncEvents.Sent> sentHandler = e -> { };
     private volatile Handler<ServerMessage.Error> errorHandler = e -> { };
     private volatile Handler<SyncEvents.Violation> violationHandler = e -> { };
+    private volatile Handler<ServerMessage.Unknown> unknownHandler = e -> { };
     private volatile Handler<ServerMessage.Presence> presenceHandler = e -> { };
     private volatile Handler<ServerMessage.Participant> participantHandler = e -> { };
     private volatile Handler<ServerMessage.Joined> joinedHandler = e -> { };
@@ -140,6 +141,12 @@ public final class SyncClient {
 
     public SyncClient presenceHandler(Handler<ServerMessage.Presence> handler) {
         presenceHandler = handler;
+        return this;
+    }
+
+    /** Messages of types this client does not interpret (e.g. {@code glossary} changes): for the application. */
+    public SyncClient unknownHandler(Handler<ServerMessage.Unknown> handler) {
+        unknownHandler = handler;
         return this;
     }
 
@@ -431,7 +438,10 @@ public final class SyncClient {
             violationHandler.handle(new SyncEvents.Violation(null,
                     "unreadable frame (" + unreadable.problem() + "): " + unreadable.frame()));
         }
-        // pong and frames of unknown types need nothing
+        else if (message instanceof ServerMessage.Unknown other) {
+            unknownHandler.handle(other);
+        }
+        // pong needs nothing
     }
 
     private interface DocumentStep {

@@ -33,8 +33,11 @@ public final class GlossaryRoutes {
     private final DocumentRepository documents;
     private final Access access;
     private final String publicUrl;
+    private final GlossaryListener listener;
 
-    public GlossaryRoutes(GlossaryRepository glossaries, DocumentRepository documents, Access access, String publicUrl) {
+    public GlossaryRoutes(GlossaryRepository glossaries, DocumentRepository documents, Access access, String publicUrl,
+            GlossaryListener listener) {
+        this.listener = listener;
         this.glossaries = glossaries;
         this.documents = documents;
         this.access = access;
@@ -102,6 +105,7 @@ public final class GlossaryRoutes {
         String name = Rest.requiredText(body, "name", MAX_NAME);
         Rest.reply(ctx, 200, glossary(ctx.pathParam("id"), principal, Action.EDIT)
                 .compose(g -> glossaries.rename(g.id(), name).compose(v -> glossary(g.id(), principal, Action.READ)))
+                .compose(g -> announce(g.id(), null, "renamed").map(g))
                 .map(Glossary::toJson));
     }
 
@@ -125,6 +129,13 @@ public final class GlossaryRoutes {
                     return attach ? glossaries.attach(g.id(), doc.id()) : glossaries.detach(g.id(), doc.id());
                 })
                 .compose(v -> glossaries.documents(g.id()))
+                .onSuccess(docs -> {
+                    List<String> told = new java.util.ArrayList<>(docs);
+                    if (!attach) {
+                        told.add(docId); // the document it left hears it too
+                    }
+                    listener.changed(g.id(), null, attach ? "attached" : "detached", told);
+                })
                 .map(docs -> new JsonObject().put("glossary", g.id()).put("documents", new JsonArray(docs)))));
     }
 
@@ -145,6 +156,7 @@ public final class GlossaryRoutes {
         Map<String, String> definitions = definitions(body.getValue("definitions"));
         Rest.reply(ctx, 201, glossary(ctx.pathParam("id"), principal, Action.EDIT)
                 .compose(g -> glossaries.createEntry(g.id(), fields, definitions, principal))
+                .compose(e -> announce(e.glossaryId(), e.id(), "entry").map(e))
                 .map(Entry::toJson));
     }
 
@@ -178,7 +190,7 @@ public final class GlossaryRoutes {
         Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.EDIT).compose(current -> {
             EntryFields fields = EntryFields.parse(body, current.fields(), Set.of("version"));
             return glossaries.updateEntry(current.id(), baseVersion, fields, principal);
-        }).map(Entry::toJson));
+        }).compose(e -> announce(e.glossaryId(), e.id(), "entry").map(e)).map(Entry::toJson));
     }
 
     private void entryHistory(RoutingContext ctx) {
@@ -193,7 +205,8 @@ public final class GlossaryRoutes {
         long baseVersion = version(body, "baseVersion");
         String text = Perspectives.definitionText(body.getValue("text"));
         Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.EDIT)
-                .compose(e -> glossaries.putDefinition(e.id(), perspective, baseVersion, text, null, principal))
+                .compose(e -> glossaries.putDefinition(e.id(), perspective, baseVersion, text, null, principal)
+                        .compose(d -> announce(e.glossaryId(), e.id(), "definition").map(d)))
                 .map(Definition::toJson));
     }
 
@@ -216,7 +229,8 @@ public final class GlossaryRoutes {
                 .compose(e -> glossaries.definitionHistory(e.id(), perspective).compose(history -> {
                     Definition old = history.stream().filter(d -> d.version() == version).findFirst().orElseThrow(() ->
                             CahierException.notFound("the " + perspective + " definition has no version " + version));
-                    return glossaries.putDefinition(e.id(), perspective, baseVersion, old.text(), version, principal);
+                    return glossaries.putDefinition(e.id(), perspective, baseVersion, old.text(), version, principal)
+                            .compose(d -> announce(e.glossaryId(), e.id(), "definition").map(d));
                 }))
                 .map(Definition::toJson));
     }
@@ -276,8 +290,21 @@ public final class GlossaryRoutes {
                         throw CahierException.withExtensions(ErrorCode.BAD_REQUEST, rows.isEmpty() ? "the file has no entries"
                                 : bad + " row(s) are not valid: nothing was imported", summary);
                     }
-                    return glossaries.importEntries(g.id(), rows, principal).map(n -> summary.put("imported", n));
+                    return glossaries.importEntries(g.id(), rows, principal)
+                            .compose(n -> announce(g.id(), null, "entry").map(summary.put("imported", n)));
                 })));
+    }
+
+    /**
+     * Tells the documents the glossary is attached to that it changed. The change is already
+     * stored: if the documents cannot be read now, the reply still succeeds and clients catch up
+     * on their next read.
+     */
+    private Future<Void> announce(String glossaryId, String entryId, String change) {
+        return glossaries.documents(glossaryId)
+                .onSuccess(docs -> listener.changed(glossaryId, entryId, change, docs))
+                .<Void>mapEmpty()
+                .recover(e -> Future.succeededFuture());
     }
 
     // ---- lookups that check access --------------------------------------------------------

@@ -229,6 +229,10 @@ public final class LiveDocument {
     /** An event another node published about this document (see {@link PresenceRelay}). */
     void remoteEvent(String node, JsonObject event) {
         String kind = event.getString("kind", "");
+        if (kind.equals("glossary")) {
+            glossaryChanged(event);
+            return;
+        }
         if (kind.equals("hello")) {
             // A node just opened the document: tell it who is here and where their carets are.
             for (Subscriber s : subscribers.values()) {
@@ -266,6 +270,11 @@ public final class LiveDocument {
             participant.selectionRev = event.getLong("rev", 0L);
             sendRemotePresence(client, participant);
         }
+    }
+
+    /** A glossary attached to this document changed (here or on another node): every subscriber hears it. */
+    void glossaryChanged(JsonObject event) {
+        sendToAll(ServerMessages.glossary(id, event.getString("glossary"), event.getString("entry"), event.getString("change")));
     }
 
     /** Every participant of a node that stopped answering leaves. */

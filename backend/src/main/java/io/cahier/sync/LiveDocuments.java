@@ -38,6 +38,29 @@ public final class LiveDocuments {
         });
     }
 
+    /**
+     * A glossary attached to these documents changed: their subscribers here hear it at once, and
+     * the other nodes' through the relay.
+     */
+    public void glossaryChanged(java.util.List<String> docIds, String glossaryId, String entryId, String change) {
+        for (String docId : docIds) {
+            io.vertx.core.json.JsonObject event = new io.vertx.core.json.JsonObject().put("kind", "glossary")
+                    .put("glossary", glossaryId).put("entry", entryId).put("change", change);
+            deliverGlossaryChange(docId, event);
+            relay.publish(docId, event.copy());
+        }
+    }
+
+    private void deliverGlossaryChange(String docId, io.vertx.core.json.JsonObject event) {
+        Shard shard = shardOf(docId);
+        shard.context.runOnContext(v -> {
+            java.util.concurrent.CompletableFuture<LiveDocument> open = shard.cache.getIfPresent(docId);
+            if (open != null) {
+                open.thenAccept(doc -> doc.execute(() -> doc.glossaryChanged(event)));
+            }
+        });
+    }
+
     /** A node stopped answering: its participants leave every document open here. */
     void nodeGone(String node) {
         for (Shard shard : shards) {

@@ -94,6 +94,27 @@ class GlossaryTest {
     }
 
     @Test
+    void everyoneWithAnAttachedDocumentOpenHearsAChangeAtOnce() {
+        String entry = experimentation().getString("id");
+        String doc = server.post("/api/workspaces/" + workspace + "/documents",
+                new JsonObject().put("title", "Expérimentation à Rennes").put("kind", "experiment-spec")).json().getString("id");
+        try (io.cahier.testing.TestWs ws = server.connect("Ana")) {
+            ws.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined");
+            assertEquals(200, server.request("PUT", "/api/glossaries/" + glossary + "/documents/" + doc, null).status());
+            JsonObject attached = ws.next("glossary");
+            assertEquals(new JsonObject().put("type", "glossary").put("doc", doc).put("glossary", glossary).putNull("entry")
+                    .put("change", "attached"), attached);
+            assertEquals(200, server.request("PUT", "/api/entries/" + entry + "/definitions/economist",
+                    new JsonObject().put("baseVersion", 0).put("text", "Une politique publique évaluée par ses effets.").encode()).status());
+            JsonObject changed = ws.next("glossary");
+            assertEquals("definition", changed.getString("change"));
+            assertEquals(entry, changed.getString("entry"));
+            assertEquals(200, server.request("DELETE", "/api/glossaries/" + glossary + "/documents/" + doc, null).status());
+            assertEquals("detached", ws.next("glossary").getString("change"), "the document it left hears it too");
+        }
+    }
+
+    @Test
     void twoPeopleSavingTheSameDefinitionAtOnceLoseNoWords() throws Exception {
         String entry = experimentation().getString("id");
         String path = "/api/entries/" + entry + "/definitions/designer";

@@ -258,7 +258,8 @@ class ClusterTest {
         ServerProcess first = startNode(List.of());
         ServerProcess second = startNode(List.of());
         RestClient rest = new RestClient(vertx, HOST, first.port());
-        String doc = await(rest.createDocument(await(rest.createWorkspace("Presence")), "Carets", "paper"));
+        String workspace = await(rest.createWorkspace("Presence"));
+        String doc = await(rest.createDocument(workspace, "Carets", "paper"));
         SyncClient ana = client("Ana", first.port(), SyncClientOptions.defaults().withDiscipline("jurist"));
         await(ana.join(doc));
         SyncClient bruno = client("Bruno", second.port(), SyncClientOptions.defaults());
@@ -280,6 +281,17 @@ class ClusterTest {
         await(ana.presence(doc, 3, 8));
         awaitSeen(seenByBruno, o -> o instanceof io.cahier.client.ServerMessage.Presence p && p.client().equals(ana.clientId())
                 && p.selection() != null && p.selection().anchor() == 3 && p.selection().head() == 8, "Bruno sees Ana's selection 3..8");
+
+        // A glossary attached on the first node: Bruno, on the second, hears it at once.
+        java.util.concurrent.BlockingQueue<Object> unknownToBruno = new java.util.concurrent.LinkedBlockingQueue<>();
+        bruno.unknownHandler(unknownToBruno::add);
+        JsonObject glossary = post(first.port(), "/api/workspaces/" + workspace + "/glossaries", new JsonObject().put("name", "Vocabulaire"));
+        HttpResponse<String> attached = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + first.port()
+                + "/api/glossaries/" + glossary.getString("id") + "/documents/" + doc)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, attached.statusCode(), attached.body());
+        awaitSeen(unknownToBruno, o -> o.toString().contains("\"glossary\"") && o.toString().contains("attached"),
+                "Bruno (second node) hears that a glossary was attached on the first node");
 
         await(bruno.close());
         awaitSeen(seenByAna, o -> o instanceof io.cahier.client.ServerMessage.Participant p
@@ -365,6 +377,14 @@ class ClusterTest {
         client.ackHandler(ack -> acked.add(client.clientId() + "#" + ack.seq() + "@" + ack.rev()));
         await(client.connect(HOST, port, name));
         return client;
+    }
+
+    private static JsonObject post(int port, String path, JsonObject body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + path))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        return new JsonObject(response.body());
     }
 
     private static JsonObject health(int port) throws Exception {

@@ -108,6 +108,20 @@ public final class ServerMessages {
         });
     }
 
+    /**
+     * A glossary attached to {@code doc} changed ({@code change}: entry, definition, attached,
+     * detached, renamed); {@code entry} names the entry when one changed. Clients read the new
+     * state over REST.
+     */
+    public static String glossary(String doc, String glossary, String entry, String change) {
+        return frame("glossary", out -> {
+            out.writeStringField("doc", doc);
+            out.writeStringField("glossary", glossary);
+            out.writeStringField("entry", entry);
+            out.writeStringField("change", change);
+        });
+    }
+
     public static String pong() {
         return "{\"type\":\"pong\"}";
     }
