@@ -32,11 +32,22 @@ export class ApiError extends Error {
   }
 }
 
+export interface ApiOptions {
+  /** Extra headers for a request with `method`: the CSRF proof when signed in (`Session.csrfHeaders`). */
+  readonly headers?: (method: string) => Record<string, string>;
+  /** Default globalThis.fetch. */
+  readonly fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+}
+
 export class Api {
   readonly #identity: () => Identity | undefined;
+  readonly #headers: (method: string) => Record<string, string>;
+  readonly #fetch: (input: string, init?: RequestInit) => Promise<Response>;
 
-  constructor(identity: () => Identity | undefined) {
+  constructor(identity: () => Identity | undefined, options: ApiOptions = {}) {
     this.#identity = identity;
+    this.#headers = options.headers ?? (() => ({}));
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
   listWorkspaces(): Promise<Workspace[]> {
@@ -65,15 +76,16 @@ export class Api {
     return identity === undefined ? path : `${path}?${identityParams(identity).toString()}`;
   }
 
-  async #request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async #request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
-      const init: RequestInit = { method, headers: { Accept: 'application/json' }, cache: 'no-store' };
+      const headers: Record<string, string> = { Accept: 'application/json', ...this.#headers(method) };
+      const init: RequestInit = { method, headers, cache: 'no-store', credentials: 'same-origin' };
       if (body !== undefined) {
         init.body = JSON.stringify(body);
-        init.headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+        headers['Content-Type'] = 'application/json';
       }
-      response = await fetch(this.#url(path), init);
+      response = await this.#fetch(this.#url(path), init);
     } catch {
       throw new ApiError(0, 'network', 'no answer from the server');
     }

@@ -1,5 +1,6 @@
 /**
- * The application shell: language, guest identity, client-side routing between the screens.
+ * The application shell: language, who is writing (a signed-in account or a guest), client-side
+ * routing between the screens.
  *
  * The UI layer is plain TypeScript on purpose: there are three screens with little shared state,
  * the heavy part (the editor) is CodeMirror, which owns its DOM imperatively, and the live parts
@@ -23,11 +24,16 @@ import {
   type Language,
 } from './i18n';
 import { disciplineKey, readIdentity, storeIdentity, type Identity } from './identity';
-import { parseRoute } from './router';
+import { parseRoute, signInPath } from './router';
+import { Session, safeNext } from './session';
+import { sessionErrorText } from './session-text';
 import type { AppContext, Screen } from './screens/context';
 import { documentScreen } from './screens/document';
 import { homeScreen } from './screens/home';
 import { notFoundScreen } from './screens/not-found';
+import { openPasswordDialog } from './screens/password-dialog';
+import { setupScreen, setupToken } from './screens/setup';
+import { signInScreen } from './screens/signin';
 
 function browserStorage(): Storage | null {
   try {
@@ -54,8 +60,15 @@ const statusText = requireElement('server-status-text', HTMLElement);
 const identitySlot = requireElement('identity-slot', HTMLElement);
 const main = requireElement('main', HTMLElement);
 
-let identity: Identity | undefined = readIdentity(storage);
+let guest: Identity | undefined = readIdentity(storage);
 let screen: Screen | undefined;
+const session = new Session((input, init) => fetch(input, init));
+
+/** A signed-in user writes under the account's name (the server uses it too); a guest under the stored one. */
+function identity(): Identity | undefined {
+  const user = session.user;
+  return user === undefined ? guest : { name: user.name, discipline: guest?.discipline ?? 'other' };
+}
 
 function showStatus(status: ServerStatus): void {
   statusLine.dataset['status'] = status;
@@ -72,45 +85,118 @@ function applyLanguage(language: Language): void {
   notifyLanguageChange();
 }
 
+/** The header: the signed-in user with "change password" and "sign out", or the guest and "sign in". */
 function renderIdentity(): void {
-  if (identity === undefined) {
-    identitySlot.replaceChildren();
+  const user = session.user;
+  if (user !== undefined) {
+    renderAccount(user.name);
     return;
   }
+  const route = parseRoute(location.pathname).screen;
+  const offerSignIn = session.accountsAvailable && route !== 'signin' && route !== 'setup';
   identitySlot.replaceChildren(
-    h(
-      'span',
-      { className: 'identity__current', attrs: { 'data-testid': 'identity' } },
-      format('identityCurrent', { name: identity.name, discipline: t(disciplineKey(identity.discipline)) }),
-    ),
-    h('button', {
-      className: 'link-button',
-      text: 'identityChange',
-      attrs: { type: 'button' },
-      on: { click: () => navigate('/', { editIdentity: true }) },
-    }),
+    ...(guest === undefined
+      ? []
+      : [
+          h(
+            'span',
+            { className: 'identity__current', attrs: { 'data-testid': 'identity' } },
+            format('identityCurrent', { name: guest.name, discipline: t(disciplineKey(guest.discipline)) }),
+          ),
+          h('button', {
+            className: 'link-button',
+            text: 'identityChange',
+            attrs: { type: 'button' },
+            on: { click: () => navigate('/', { editIdentity: true }) },
+          }),
+        ]),
+    ...(offerSignIn
+      ? [
+          h('a', {
+            className: 'identity__signin',
+            text: 'signIn',
+            attrs: { href: signInPath(`${location.pathname}${location.search}`), 'data-link': true, 'data-testid': 'signin-link' },
+          }),
+        ]
+      : []),
+  );
+}
+
+function renderAccount(name: string): void {
+  const error = h('span', { className: 'error', attrs: { role: 'alert', 'data-testid': 'signout-error' } });
+  const signOut: HTMLButtonElement = h('button', {
+    className: 'link-button',
+    text: 'signOut',
+    attrs: { type: 'button', 'data-testid': 'signout' },
+    on: {
+      click: () => {
+        if (signOut.disabled) {
+          return;
+        }
+        error.textContent = '';
+        signOut.disabled = true;
+        signOut.dataset['i18n'] = 'signingOut';
+        signOut.textContent = t('signingOut');
+        session.signOut().then(
+          // The open screen is built again: a document reconnects as the guest, without the cookie.
+          () => render({ focus: true }),
+          (failure: unknown) => {
+            signOut.disabled = false;
+            signOut.dataset['i18n'] = 'signOut';
+            signOut.textContent = t('signOut');
+            error.textContent = sessionErrorText(failure);
+            signOut.focus();
+          },
+        );
+      },
+    },
+  });
+  const changePassword = h('button', {
+    className: 'link-button',
+    text: 'changePassword',
+    attrs: { type: 'button', 'aria-haspopup': 'dialog', 'data-testid': 'change-password' },
+    on: {
+      click: () =>
+        openPasswordDialog(session, () => {
+          identitySlot.querySelector<HTMLElement>('[data-testid=change-password]')?.focus();
+        }),
+    },
+  });
+  identitySlot.replaceChildren(
+    h('span', { className: 'identity__current', attrs: { 'data-testid': 'account' } }, format('signedInAs', { name })),
+    changePassword,
+    signOut,
+    error,
   );
 }
 
 const context: AppContext = {
-  api: new Api(() => identity),
+  api: new Api(identity, { headers: (method) => session.csrfHeaders(method) }),
+  session,
   storage,
   sessionStorage: localStore,
-  identity: () => identity,
+  identity,
   setIdentity: (next) => {
-    identity = next;
+    guest = next;
     storeIdentity(storage, next);
     renderIdentity();
   },
-  navigate: (path) => navigate(path),
+  navigate: (path, options) => navigate(path, options),
 };
 
 function render(options: { editIdentity?: boolean; focus?: boolean } = {}): void {
   screen?.destroy();
   document.title = t('pageTitle');
   const route = parseRoute(location.pathname);
+  renderIdentity();
   const notFound = (): void => show(notFoundScreen('notFoundHeading'), true);
-  if (route.screen === 'document' && identity === undefined) {
+  if (route.screen === 'signin' && session.user !== undefined) {
+    // Already signed in (a reload, a bookmark): straight on to where the sign-in would lead.
+    history.replaceState(null, '', safeNext(new URLSearchParams(location.search).get('next'), location.origin));
+    render(options);
+    return;
+  }
+  if (route.screen === 'document' && identity() === undefined) {
     // A shared link opened for the first time: ask who is writing, then open the document.
     show(homeScreen({ ...context, setIdentity: (next) => (context.setIdentity(next), render({ focus: true })) }, { editIdentity: true }), options.focus ?? false);
     return;
@@ -121,6 +207,12 @@ function render(options: { editIdentity?: boolean; focus?: boolean } = {}): void
       break;
     case 'document':
       show(documentScreen(context, route.id, notFound), options.focus ?? false);
+      break;
+    case 'signin':
+      show(signInScreen(context, safeNext(new URLSearchParams(location.search).get('next'), location.origin)), options.focus ?? false);
+      break;
+    case 'setup':
+      show(setupScreen(context, setupToken(location.hash)), options.focus ?? false);
       break;
     case 'not-found':
       show(notFoundScreen('pageNotFoundHeading'), options.focus ?? false);
@@ -138,11 +230,13 @@ function show(next: Screen, focus: boolean): void {
   }
 }
 
-function navigate(path: string, options: { editIdentity?: boolean } = {}): void {
-  if (path !== location.pathname) {
+function navigate(path: string, options: { editIdentity?: boolean; replace?: boolean } = {}): void {
+  if (options.replace === true) {
+    history.replaceState(null, '', path);
+  } else if (path !== `${location.pathname}${location.search}${location.hash}`) {
     history.pushState(null, '', path);
   }
-  render({ ...options, focus: true });
+  render({ ...(options.editIdentity === true ? { editIdentity: true } : {}), focus: true });
 }
 
 languageSelect.addEventListener('change', () => {
@@ -165,7 +259,7 @@ document.addEventListener('click', (event) => {
     target.origin === location.origin
   ) {
     event.preventDefault();
-    navigate(target.pathname);
+    navigate(`${target.pathname}${target.search}`);
   }
 });
 window.addEventListener('popstate', () => render({ focus: true }));
@@ -173,10 +267,12 @@ onLanguageChange(renderIdentity);
 
 const preferred = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 applyLanguage(resolveLanguage(storage, preferred));
-renderIdentity();
-render();
 showStatus('loading');
 void checkHealth((input, init) => fetch(input, init)).then(showStatus);
+session.onChange(renderIdentity);
+// Who is signed in decides who writes: ask before the first screen opens a document under a name.
+// refresh() never fails and gives up after a few seconds, so an unreachable server still gets a page.
+void session.refresh().then(() => render());
 
 // The service worker keeps the application itself available offline, so that a document opened
 // before can be reloaded without a network and its unsent changes are not stranded.

@@ -1,10 +1,11 @@
 // Starts the real Cahier server from its runnable jar, on a free port with a temporary data
 // directory, and stops it the way an operator would (SIGTERM).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync } from 'node:fs';
+import { mkdtempSync, openSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -44,12 +45,19 @@ export async function until(what, check, timeoutMs = 20000, everyMs = 50) {
 }
 
 export class CahierServer {
-  /** @param {{port?: number, dataDir?: string, name?: string}} options */
+  /**
+   * @param {{port?: number, dataDir?: string, name?: string, captureOutput?: boolean}} options
+   * `captureOutput` keeps the server's output lines (still written to its log) for `waitForOutput`.
+   */
   constructor(options = {}) {
     this.port = options.port;
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cahier-e2e-'));
     this.name = options.name ?? 'server';
+    this.captureOutput = options.captureOutput ?? false;
     this.process = undefined;
+    /** Output lines seen so far (with `captureOutput`). */
+    this.output = [];
+    this.outputListeners = new Set();
   }
 
   get url() {
@@ -61,8 +69,19 @@ export class CahierServer {
     const log = openSync(join(ARTIFACTS, `${this.name}-${this.port}.log`), 'a');
     const opts = (process.env.CAHIER_E2E_JAVA_OPTS ?? '-Xms256m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1').split(/\s+/).filter(Boolean);
     this.process = spawn('java', [...opts, '-jar', JAR, '--port', String(this.port), '--data-dir', this.dataDir], {
-      stdio: ['ignore', log, log],
+      stdio: this.captureOutput ? ['ignore', 'pipe', 'pipe'] : ['ignore', log, log],
     });
+    if (this.captureOutput) {
+      for (const stream of [this.process.stdout, this.process.stderr]) {
+        createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+          writeSync(log, `${line}\n`);
+          this.output.push(line);
+          for (const listener of [...this.outputListeners]) {
+            listener(line);
+          }
+        });
+      }
+    }
     const exited = new Promise((_, reject) =>
       this.process.once('exit', (code) => reject(new Error(`the server exited with ${code} while starting (see ${ARTIFACTS})`))),
     );
@@ -72,6 +91,34 @@ export class CahierServer {
       exited,
     ]);
     return this;
+  }
+
+  /**
+   * The first output line (stdout or stderr, already printed or still to come) matching `pattern`;
+   * needs `captureOutput`. E.g. the one-time set-up link printed at first start: `/\/setup#/`.
+   */
+  waitForOutput(pattern, timeoutMs = 30000) {
+    if (!this.captureOutput) {
+      throw new Error('waitForOutput needs new CahierServer({ captureOutput: true })');
+    }
+    const seen = this.output.find((line) => pattern.test(line));
+    if (seen !== undefined) {
+      return Promise.resolve(seen);
+    }
+    return new Promise((resolveLine, reject) => {
+      const listener = (line) => {
+        if (pattern.test(line)) {
+          clearTimeout(timer);
+          this.outputListeners.delete(listener);
+          resolveLine(line);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.outputListeners.delete(listener);
+        reject(new Error(`the server printed no line matching ${pattern} within ${timeoutMs} ms (see ${ARTIFACTS}/${this.name}-${this.port}.log)`));
+      }, timeoutMs);
+      this.outputListeners.add(listener);
+    });
   }
 
   /** SIGTERM, then wait for the process to end (SIGKILL after 15 s). */
@@ -117,12 +164,16 @@ export class CahierServer {
    * Checked once up front so that a missing route is reported as what it is.
    */
   async checkDocumentRoute() {
-    const response = await fetch(`${this.url}/d/aaaaaaaaaaaaaaaa`);
+    await this.checkPageRoute('/d/aaaaaaaaaaaaaaaa', 'e.g. router.get("/d/:id").handler(ctx -> ctx.reroute("/")) before the StaticHandler');
+  }
+
+  /** The server must answer a client-side route (`/signin`, `/setup`, `/d/…`) with the page. */
+  async checkPageRoute(path, hint = `e.g. router.get("${path}").handler(ctx -> ctx.reroute("/")) before the StaticHandler`) {
+    const response = await fetch(`${this.url}${path}`);
     const body = await response.text();
     if (!response.ok || !body.includes('id="main"')) {
       throw new Error(
-        `GET /d/{documentId} answered ${response.status} without the web client's page: the server must serve ` +
-          'index.html for /d/* (e.g. router.get("/d/:id").handler(ctx -> ctx.reroute("/")) before the StaticHandler)',
+        `GET ${path} answered ${response.status} without the web client's page: the server must serve index.html there (${hint})`,
       );
     }
   }
