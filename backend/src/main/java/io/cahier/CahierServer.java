@@ -148,8 +148,11 @@ public final class CahierServer extends VerticleBase {
         router.route("/api/*").handler(ctx -> ctx.fail(CahierException.notFound(
                 "no such API route: " + ctx.request().method() + " " + ctx.request().path())));
         sync.mount(router);
-        // A document's shareable address is the web client's page; the client reads the id from the path.
+        // The web client's own addresses (a document's shareable link, sign-in, first-start set-up)
+        // are its page; the client reads the path.
         router.get("/d/:id").handler(ctx -> ctx.reroute("/"));
+        router.get("/signin").handler(ctx -> ctx.reroute("/"));
+        router.get("/setup").handler(ctx -> ctx.reroute("/"));
         router.route().handler(StaticHandler.create("webroot"));
         router.route().failureHandler(Problems::handle);
         this.router = router;

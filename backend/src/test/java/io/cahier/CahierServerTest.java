@@ -50,7 +50,7 @@ class CahierServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/d/some-document-id"})
+    @ValueSource(strings = {"/", "/d/some-document-id", "/signin", "/setup"})
     void servesTheWebClient(String path, VertxTestContext ctx) {
         http.request(HttpMethod.GET, server.port(), "localhost", path)
                 .compose(req -> req.send())
