@@ -153,6 +153,8 @@ public final class CahierServer extends VerticleBase {
         router.get("/d/:id").handler(ctx -> ctx.reroute("/"));
         router.get("/signin").handler(ctx -> ctx.reroute("/"));
         router.get("/setup").handler(ctx -> ctx.reroute("/"));
+        router.get("/g/:id").handler(ctx -> ctx.reroute("/"));
+        router.get("/g/:id/compare").handler(ctx -> ctx.reroute("/"));
         router.route().handler(StaticHandler.create("webroot"));
         router.route().failureHandler(Problems::handle);
         this.router = router;

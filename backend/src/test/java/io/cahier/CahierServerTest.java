@@ -50,7 +50,7 @@ class CahierServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/d/some-document-id", "/signin", "/setup"})
+    @ValueSource(strings = {"/", "/d/some-document-id", "/signin", "/setup", "/g/some-glossary", "/g/some-glossary/compare"})
     void servesTheWebClient(String path, VertxTestContext ctx) {
         http.request(HttpMethod.GET, server.port(), "localhost", path)
                 .compose(req -> req.send())
