@@ -32,6 +32,7 @@ const glossary: GlossaryTerm[] = [
   { id: 'approach', term: 'approach', aliases: [] },
   { id: 'city', term: 'city', aliases: [] },
   { id: 'box', term: 'box', aliases: [] },
+  { id: 'citizens-assembly', term: "citizens' assembly", aliases: [] },
 ];
 
 const matcher = new GlossaryMatcher(glossary);
@@ -67,6 +68,8 @@ const rows: Row[] = [
   ['quotation marks around a term are not apostrophes of the word', "'innovation'", [['innovation', 'innovation']]],
   ["English possessive 's: the word before matches", "the state's policy", [['state', 'state'], ['policy', 'policy']]],
   ['plural possessive: trailing apostrophe', "the states' policies", [['state', 'states'], ['policy', 'policies']]],
+  ['an apostrophe closing a word does not end a multi-word term', 'a citizens’ assembly', [['citizens-assembly', 'citizens’ assembly']]],
+  ['an apostrophe opening a word does end it', "citizens 'assembly", []],
   // plurals
   ['plural -s', 'des expérimentations', [['experimentation', 'expérimentations']]],
   ['plural -x after u: bijou, eau', 'bijoux et eaux', [['bijou', 'bijoux'], ['eau', 'eaux']]],

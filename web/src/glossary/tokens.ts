@@ -19,7 +19,8 @@
  * - Everything else separates words. Each token records whether it may continue a multi-word term
  *   begun by the token before it (`joinsPrevious`): yes when only white space lies between them
  *   (any run, with at most one line break: a term never runs across a paragraph break) or nothing
- *   (after an elided article, before a possessive).
+ *   (after an elided article, before a possessive), or an apostrophe closing the previous word
+ *   ("citizens' assembly").
  * - A token's text is folded (`fold.ts`), with hyphens written "-" and apostrophes "'".
  *   Offsets are those of the original text: a token's range starts at its first character and
  *   ends after its last character or mark, whatever the folding expanded or removed.
@@ -73,7 +74,7 @@ export function tokenise(text: string, start = 0, end = text.length): TokenList 
     if (cls === SPACE) {
       if (cp === 0x0a || cp === 0x2028) lineBreaks++;
       if (lineBreaks > 1 || cp === 0x2029) gapOk = false;
-    } else {
+    } else if (!(cls === APOSTROPHE && tokens.length > 0 && tokens.to[tokens.length - 1] === i)) {
       gapOk = false;
     }
     i += cp > 0xffff ? 2 : 1;
