@@ -26,22 +26,27 @@ export const HYPHEN = 5;
 
 export type CharClass = typeof HARD | typeof WORD | typeof MARK | typeof SPACE | typeof APOSTROPHE | typeof HYPHEN;
 
-const asciiClass = new Uint8Array(128);
+/** Classes of the ASCII characters, for the scanning loops to read inline. */
+export const asciiClass = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
   asciiClass[c] = /[A-Za-z0-9]/.test(ch) ? WORD : /\s/.test(ch) ? SPACE : c === 0x27 ? APOSTROPHE : c === 0x2d ? HYPHEN : HARD;
 }
 
-const classCache = new Map<number, CharClass>();
+/** Classes of the basic plane, computed on first sight (255: not yet); a typed array beats a Map here. */
+const bmpClass = new Uint8Array(0x10000).fill(255);
+const astralClass = new Map<number, CharClass>();
 
 /** The class of code point `cp`. */
 export function classOf(cp: number): CharClass {
   if (cp < 128) return asciiClass[cp] as CharClass;
-  let cls = classCache.get(cp);
-  if (cls === undefined) {
-    cls = computeClass(cp);
-    classCache.set(cp, cls);
+  if (cp < 0x10000) {
+    let cls = bmpClass[cp] as number;
+    if (cls === 255) bmpClass[cp] = cls = computeClass(cp);
+    return cls as CharClass;
   }
+  let cls = astralClass.get(cp);
+  if (cls === undefined) astralClass.set(cp, (cls = computeClass(cp)));
   return cls;
 }
 
@@ -60,25 +65,43 @@ const SPECIAL: Readonly<Record<string, string>> = {
   'œ': 'oe', 'æ': 'ae', 'ß': 'ss', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ı': 'i', 'ð': 'd', 'þ': 'th',
 };
 
-const foldCache = new Map<number, string>();
+const bmpFold: (string | undefined)[] = [];
+const astralFold = new Map<number, string>();
 
 /** The folded form of a word character or mark (see the file comment); "" for a mark. */
 export function fold(cp: number): string {
   if (cp < 128) return cp >= 65 && cp <= 90 ? String.fromCharCode(cp + 32) : String.fromCharCode(cp);
-  let folded = foldCache.get(cp);
+  let folded = cp < 0x10000 ? bmpFold[cp] : astralFold.get(cp);
   if (folded === undefined) {
-    folded = '';
-    const lower = String.fromCodePoint(cp).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-    // Lower-casing can itself yield a composed letter or a mark (İ → i̇), hence the second pass.
-    for (const ch of lower.normalize('NFKD').replace(/\p{M}/gu, '')) folded += SPECIAL[ch] ?? ch;
-    foldCache.set(cp, folded);
+    folded = computeFold(cp);
+    if (cp < 0x10000) bmpFold[cp] = folded;
+    else astralFold.set(cp, folded);
   }
   return folded;
 }
 
+function computeFold(cp: number): string {
+  let folded = '';
+  const lower = String.fromCodePoint(cp).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  // Lower-casing can itself yield a composed letter or a mark (İ → i̇), hence the second pass.
+  for (const ch of lower.normalize('NFKD').replace(/\p{M}/gu, '')) folded += SPECIAL[ch] ?? ch;
+  return folded;
+}
+
+const bmpLower = new Uint8Array(0x10000).fill(255);
+
 /** Whether `cp` is a lower-case letter (for telling an acronym "AMI" from the word "ami"). */
 export function isLowerCase(cp: number): boolean {
   if (cp < 128) return cp >= 97 && cp <= 122;
+  if (cp < 0x10000) {
+    let lower = bmpLower[cp] as number;
+    if (lower === 255) bmpLower[cp] = lower = computeLower(cp) ? 1 : 0;
+    return lower === 1;
+  }
+  return computeLower(cp);
+}
+
+function computeLower(cp: number): boolean {
   const ch = String.fromCodePoint(cp);
   return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
 }

@@ -25,7 +25,7 @@
  *   Offsets are those of the original text: a token's range starts at its first character and
  *   ends after its last character or mark, whatever the folding expanded or removed.
  */
-import { APOSTROPHE, HARD, HYPHEN, MARK, SPACE, WORD, classOf, fold, isLowerCase } from './fold';
+import { APOSTROPHE, HARD, HYPHEN, MARK, SPACE, WORD, asciiClass, classOf, fold, isLowerCase } from './fold';
 
 const ELISIONS: ReadonlySet<string> = new Set(['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu']);
 
@@ -63,8 +63,9 @@ export function tokenise(text: string, start = 0, end = text.length): TokenList 
   let gapOk = false;
   let lineBreaks = 0;
   while (i < end) {
-    const cp = text.codePointAt(i) as number;
-    const cls = classOf(cp);
+    const c = text.charCodeAt(i);
+    const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c;
+    const cls = cp < 128 ? (asciiClass[cp] as number) : classOf(cp);
     if (cls === WORD) {
       i = readWord(text, i, tokens, gapOk);
       gapOk = true;
@@ -86,25 +87,40 @@ export function tokenise(text: string, start = 0, end = text.length): TokenList 
 function readWord(text: string, i: number, tokens: TokenList, joins: boolean): number {
   let from = i;
   let norm = '';
+  // Start of the pending run of ASCII letters and digits, which fold to their lower case: the run
+  // is added to `norm` in one slice (the common case, and most of the scanning time).
+  let run = i;
   let lowerCase = 0;
   let lastIsS = false;
   let compound = false;
   const n = text.length;
   while (i < n) {
-    const cp = text.codePointAt(i) as number;
-    const cls = classOf(cp);
+    const c = text.charCodeAt(i);
+    const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c;
+    const cls = cp < 128 ? (asciiClass[cp] as number) : classOf(cp);
     if (cls === WORD) {
-      norm += fold(cp);
+      if (cp < 128) {
+        if (cp >= 0x61) lowerCase++;
+        lastIsS = cp === 0x73;
+        i++;
+        continue;
+      }
+      norm += text.slice(run, i).toLowerCase() + fold(cp);
       if (isLowerCase(cp)) lowerCase++;
-      lastIsS = cp === 0x73;
+      lastIsS = false;
       i += cp > 0xffff ? 2 : 1;
+      run = i;
       continue;
     }
     if (cls === MARK) {
+      norm += text.slice(run, i).toLowerCase();
       i += cp > 0xffff ? 2 : 1;
+      run = i;
       continue;
     }
     if ((cls === APOSTROPHE || cls === HYPHEN) && i + 1 < n && classOf(text.codePointAt(i + 1) as number) === WORD) {
+      norm += text.slice(run, i).toLowerCase();
+      run = i + 1;
       if (cls === HYPHEN) {
         norm += '-';
         compound = true;
@@ -133,6 +149,7 @@ function readWord(text: string, i: number, tokens: TokenList, joins: boolean): n
     }
     break;
   }
+  norm += text.slice(run, i).toLowerCase();
   tokens.push(from, i, norm, isCapitals(lowerCase, lastIsS), joins);
   return i;
 }
