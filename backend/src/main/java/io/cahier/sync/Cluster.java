@@ -29,6 +29,7 @@ public final class Cluster {
 
     private final io.vertx.sqlclient.Pool pool;
     private final java.util.Map<String, Long> lastHeard = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long lastOwnBeat = System.nanoTime();
     private long heartbeat;
     private Vertx vertx;
 
@@ -111,7 +112,11 @@ public final class Cluster {
             return;
         }
         String node = event.getString("node");
-        if (node == null || node.equals(nodeId)) {
+        if (nodeId.equals(node)) {
+            lastOwnBeat = System.nanoTime(); // our own beat came back: the listener hears
+            return;
+        }
+        if (node == null) {
             return;
         }
         lastHeard.put(node, System.nanoTime());
@@ -124,10 +129,20 @@ public final class Cluster {
         }
     }
 
-    /** Says this node is alive; lets go of the participants of nodes not heard for three beats. */
+    /**
+     * Says this node is alive; lets go of the participants of nodes not heard for three beats. A
+     * listening connection that stopped delivering without being closed (packets dropped on the
+     * way) would leave the node deaf for ever: when its own beats stop coming back, it is closed,
+     * which makes the listener reconnect and every open document look at the log.
+     */
     private void beat() {
         event("alive");
         long silentSince = System.nanoTime() - java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(3 * HEARTBEAT_MS);
+        if (listening && lastOwnBeat < silentSince && subscriber.actualConnection() != null) {
+            LOG.warning("this node's own beats have not come back for " + 3 * HEARTBEAT_MS / 1000 + " s; reconnecting the listener");
+            lastOwnBeat = System.nanoTime();
+            subscriber.actualConnection().close();
+        }
         lastHeard.entrySet().removeIf(entry -> {
             if (entry.getValue() < silentSince) {
                 LOG.warning("node " + entry.getKey() + " has not been heard for " + 3 * HEARTBEAT_MS / 1000 + " s; its participants leave");

@@ -56,6 +56,12 @@ public final class LiveDocument {
     private record Held(Subscriber subscriber, ClientMessage.Op msg) {
     }
 
+    /** A resuming join from a revision this node had not read yet; {@code retried}: one more read was asked for. */
+    private record WaitingJoin(Subscriber subscriber, long fromRev, boolean retried) {
+    }
+
+    private final List<WaitingJoin> waitingJoins = new ArrayList<>();
+
     /** Epochs are unique across every document instance of the node (see {@link Committer}). */
     private static final java.util.concurrent.atomic.AtomicLong EPOCHS = new java.util.concurrent.atomic.AtomicLong();
 
@@ -91,6 +97,8 @@ public final class LiveDocument {
         final ServerMessages.User user;
         Selection selection;
         long selectionRev;
+        /** Its latest caret is at a revision this node has not read yet. */
+        boolean waiting;
 
         RemoteParticipant(String node, ServerMessages.User user) {
             this.node = node;
@@ -153,6 +161,10 @@ public final class LiveDocument {
         if (fromRev == null) {
             connection.send(ServerMessages.joinedSnapshot(id, durableRev, durableText(), participants()));
             subscribe(subscriber);
+        } else if (fromRev > durableRev && log.shared()) {
+            // A client coming from another node may know revisions this node has not read yet.
+            waitingJoins.add(new WaitingJoin(subscriber, fromRev, false));
+            refresh();
         } else if (fromRev > durableRev) {
             connection.joinFailed(id, subscriber);
             connection.sendError(ErrorCode.REV_UNAVAILABLE,
@@ -256,8 +268,10 @@ public final class LiveDocument {
                 sendToAll(ServerMessages.participant(id, client, participant.user, true));
             }
         } else if (kind.equals("left")) {
-            RemoteParticipant gone = remoteParticipants.remove(client);
-            if (gone != null) {
+            RemoteParticipant gone = remoteParticipants.get(client);
+            // A client that moved to another node: the old node's late "left" is not about it any more.
+            if (gone != null && gone.node.equals(node)) {
+                remoteParticipants.remove(client);
                 remoteLeft(client, gone);
             }
         } else if (kind.equals("presence")) {
@@ -295,7 +309,8 @@ public final class LiveDocument {
 
     /** A remote caret, placed at our durable revision; one from a revision we have not read yet waits for it. */
     private void sendRemotePresence(String client, RemoteParticipant participant) {
-        if (participant.selectionRev > durableRev) {
+        participant.waiting = participant.selectionRev > durableRev;
+        if (participant.waiting) {
             return; // sent by flushRemotePresence once the operations up to it are here
         }
         Selection selection = remoteSelection(participant);
@@ -313,9 +328,9 @@ public final class LiveDocument {
     }
 
     /** Remote carets that were ahead of us and that the revisions just read have caught up with. */
-    private void flushRemotePresence(long before) {
+    private void flushRemotePresence() {
         remoteParticipants.forEach((client, p) -> {
-            if (p.selection != null && p.selectionRev > before && p.selectionRev <= durableRev) {
+            if (p.waiting && p.selectionRev <= durableRev) {
                 sendRemotePresence(client, p);
             }
         });
@@ -345,7 +360,20 @@ public final class LiveDocument {
     // ---- operations ------------------------------------------------------------------------
 
     void submit(Subscriber subscriber, ClientMessage.Op msg) {
+        submit(subscriber, msg, null);
+    }
+
+    /**
+     * Every check a submission passes before it is sequenced; {@code older} are the operations
+     * read from the log for a submission based on a revision older than the window (null before
+     * they are read). The checks run again once they are read: meanwhile the document may have
+     * started catching up, failed, been archived, or the subscriber left.
+     */
+    private void submit(Subscriber subscriber, ClientMessage.Op msg, List<StoredOperation> older) {
         Connection connection = subscriber.connection;
+        if (older != null && subscribers.get(connection) != subscriber) {
+            return; // left while its history was read: it resubmits after rejoining
+        }
         subscriber.client = msg.client();
         if (catchingUp) {
             held.add(new Held(subscriber, msg));
@@ -371,19 +399,19 @@ public final class LiveDocument {
                     + durableRev, id, msg.seq(), null);
             return;
         }
-        if (msg.rev() + 1 < windowFirstRev()) {
+        if (older == null && msg.rev() + 1 < windowFirstRev()) {
             // Based on a revision older than the window: bring the missing operations from the log.
             log.range(id, msg.rev() + 1, windowFirstRev() - 1).onComplete(done -> execute(() -> {
                 if (done.failed()) {
                     connection.sendError(ErrorCode.UNAVAILABLE, "cannot read the document's history; nothing was applied, retry",
                             id, msg.seq(), null);
                 } else {
-                    sequence(subscriber, msg, done.result());
+                    submit(subscriber, msg, done.result());
                 }
             }));
             return;
         }
-        sequence(subscriber, msg, List.of());
+        sequence(subscriber, msg, older == null ? List.of() : older);
     }
 
     private void sequence(Subscriber subscriber, ClientMessage.Op msg, List<StoredOperation> older) {
@@ -458,14 +486,13 @@ public final class LiveDocument {
 
     /** The committer made every revision up to {@code upTo} durable. */
     void durable(long upTo) {
-        long before = durableRev;
         while (!pending.isEmpty() && pending.peek().op().rev() <= upTo) {
             StoredOperation op = pending.poll().op();
             durableRev = op.rev();
             deliver(op);
         }
         trimWindow();
-        flushRemotePresence(before);
+        flushRemotePresence();
         catchUpWithOtherNodes();
     }
 
@@ -494,6 +521,15 @@ public final class LiveDocument {
         catchUpWithOtherNodes();
     }
 
+    /**
+     * This node's listener (re)connected: announcements and participants' events may have been
+     * missed. Look at the log once, and ask the other nodes again who is on this document.
+     */
+    void rejoinedCluster() {
+        relay.publish(id, new JsonObject().put("kind", "hello"));
+        refresh();
+    }
+
     /** Announcements may have been missed (the listener reconnected): look at the log once. */
     void refresh() {
         refreshRequested = true;
@@ -516,7 +552,9 @@ public final class LiveDocument {
                 LOG.log(Level.WARNING, "document " + id + " cannot read other nodes' operations yet", read.cause());
                 context.owner().setTimer(500, t -> execute(this::refresh));
             } else {
-                integrate(read.result());
+                if (!integrateSafely(read.result(), List.of())) {
+                    return;
+                }
                 if (read.result().isEmpty() && announcedHead > durableRev) {
                     LOG.warning("document " + id + ": revision " + announcedHead + " was announced but the log ends at " + durableRev);
                     announcedHead = durableRev;
@@ -526,9 +564,29 @@ public final class LiveDocument {
         }));
     }
 
+    /**
+     * {@link #integrate}, and if what was read does not fit the state (a bug, or a log changed
+     * behind our back) the document fails the way a storage failure does — the submitters of
+     * {@code taken} and of everything pending hear {@code unavailable} and resend, held
+     * submissions are answered, the document reloads — instead of staying in the middle of a
+     * catch-up for ever.
+     */
+    private boolean integrateSafely(List<StoredOperation> ops, List<Pending> taken) {
+        try {
+            integrate(ops);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "document " + id + " could not integrate operations read from the log; reloading", e);
+            catchingUp = false;
+            pending.addAll(taken);
+            commitFailed(epoch);
+            releaseHeld();
+            return false;
+        }
+    }
+
     /** Applies and delivers operations other nodes committed after our durable revision; nothing of ours is pending. */
     private void integrate(List<StoredOperation> ops) {
-        long before = durableRev;
         for (StoredOperation op : ops) {
             if (op.rev() <= durableRev) {
                 continue;
@@ -549,7 +607,7 @@ public final class LiveDocument {
             deliver(op);
         }
         trimWindow();
-        flushRemotePresence(before);
+        flushRemotePresence();
     }
 
     /**
@@ -585,7 +643,9 @@ public final class LiveDocument {
                 return;
             }
             List<StoredOperation> missed = read.result();
-            integrate(missed);
+            if (!integrateSafely(missed, taken)) {
+                return;
+            }
             java.util.Set<String> refusedClients = new java.util.HashSet<>();
             for (Pending p : taken) {
                 StoredOperation op = p.op();
@@ -631,6 +691,7 @@ public final class LiveDocument {
     /** Submissions that waited while the document caught up, in the order they came. */
     private void releaseHeld() {
         catchingUp = false;
+        answerWaitingJoins();
         List<Held> waiting = new ArrayList<>(held);
         held.clear();
         for (Held h : waiting) {
@@ -639,6 +700,37 @@ public final class LiveDocument {
             }
         }
         catchUpWithOtherNodes();
+    }
+
+    /**
+     * After a read of the log: joins whose revision is now here resume; those still ahead get one
+     * more read (a read that began before they came may have missed it), then rev-unavailable.
+     */
+    private void answerWaitingJoins() {
+        if (waitingJoins.isEmpty()) {
+            return;
+        }
+        List<WaitingJoin> waiting = new ArrayList<>(waitingJoins);
+        waitingJoins.clear();
+        for (WaitingJoin w : waiting) {
+            Connection connection = w.subscriber().connection;
+            if (!connection.isOpen()) {
+                continue;
+            }
+            if (recovering) {
+                connection.joinFailed(id, w.subscriber());
+                connection.sendError(ErrorCode.UNAVAILABLE, "the document is reloading after a storage failure; retry", id, null, null);
+            } else if (w.fromRev() <= durableRev) {
+                catchUp(w.subscriber(), w.fromRev(), List.of());
+            } else if (!w.retried()) {
+                waitingJoins.add(new WaitingJoin(w.subscriber(), w.fromRev(), true));
+                refreshRequested = true;
+            } else {
+                connection.joinFailed(id, w.subscriber());
+                connection.sendError(ErrorCode.REV_UNAVAILABLE,
+                        "revision " + w.fromRev() + " is ahead of the document, which is at revision " + durableRev, id, null, null);
+            }
+        }
     }
 
     /** A batch holding some of our pending revisions failed: refuse them and reload the durable state. */
@@ -779,7 +871,7 @@ public final class LiveDocument {
 
     /** True when nobody is subscribed, nothing is being written, and it has been so for {@code idleNanos}. */
     boolean evictable(long now, long idleNanos) {
-        return subscribers.isEmpty() && pending.isEmpty() && !recovering && !catchingUp && held.isEmpty()
+        return subscribers.isEmpty() && pending.isEmpty() && !recovering && !catchingUp && held.isEmpty() && waitingJoins.isEmpty()
                 && now - idleSince > idleNanos;
     }
 

@@ -143,7 +143,7 @@ public final class LiveDocuments {
     /** Every open document looks at the log once for revisions other nodes committed. */
     public void refreshAll() {
         for (Shard shard : shards) {
-            shard.context.runOnContext(v -> shard.cache.synchronous().asMap().values().forEach(doc -> doc.execute(doc::refresh)));
+            shard.context.runOnContext(v -> shard.cache.synchronous().asMap().values().forEach(doc -> doc.execute(doc::rejoinedCluster)));
         }
     }
 

@@ -57,6 +57,11 @@ public final class OperationLog {
         this.nodeId = nodeId;
     }
 
+    /** True on a store shared by several nodes: the log may be ahead of what this node has read. */
+    boolean shared() {
+        return nodeId != null;
+    }
+
     /**
      * Appends operations and snapshots of any number of documents in one transaction, and answers
      * the documents that lost a race: on a shared store another node may have written the
@@ -80,7 +85,10 @@ public final class OperationLog {
         for (StoredOperation op : ops) {
             byDoc.computeIfAbsent(op.docId(), d -> new ArrayList<>()).add(op);
         }
+        // Claims in document order on every node: two nodes claiming the same two documents in
+        // opposite orders would each wait for the other's row until PostgreSQL's deadlock timeout.
         List<String> docs = new ArrayList<>(byDoc.keySet());
+        java.util.Collections.sort(docs);
         List<Map<String, Object>> firsts = new ArrayList<>(docs.size());
         for (String doc : docs) {
             firsts.add(row(byDoc.get(doc).get(0)));
@@ -226,7 +234,7 @@ public final class OperationLog {
     }
 
     private static Future<Void> writeSnapshotsAndHeads(SqlClient conn, List<StoredOperation> ops, List<Snapshot> snapshots) {
-        Map<String, Map<String, Object>> heads = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> heads = new java.util.TreeMap<>(); // rows locked in document order (see the claims)
         for (StoredOperation op : ops) {
             heads.put(op.docId(), Map.of("doc", op.docId(), "rev", op.rev(), "time", op.time(), "before", op.rev()));
         }

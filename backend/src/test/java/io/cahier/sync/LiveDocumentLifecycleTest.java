@@ -60,6 +60,33 @@ class LiveDocumentLifecycleTest {
         }
     }
 
+    /** A loaded document keeps the last 1000 operations in memory; older bases are transformed over the log. */
+    @Test
+    void anOperationBasedOnARevisionOlderThanTheWindowIsTransformedOverTheLog() {
+        String doc;
+        try (TestServer server = TestServer.start(dataDir, "--op-burst", "5000", "--op-rate", "5000")) {
+            doc = server.createDocument("note");
+            try (TestWs ws = server.connect("Writer")) {
+                ws.send(join(doc).put("client", "w")).next("joined");
+                for (int seq = 1; seq <= 1100; seq++) {
+                    ws.send(op(doc, 0, new JsonArray().add("x"), "w", seq));
+                }
+                long last = 0;
+                while (last < 1100) {
+                    last = ws.next("ack").getLong("rev");
+                }
+            }
+        }
+        // Restarted: the document loads with revisions 101..1100 in memory.
+        try (TestServer server = TestServer.start(dataDir); TestWs late = server.connect("Late")) {
+            late.send(join(doc).put("client", "late")).next("joined");
+            late.send(op(doc, 50, new JsonArray().add(50).add("Y"), "late", 1));
+            assertEquals(1101, late.next("ack").getLong("rev"));
+            assertEquals("x".repeat(1100) + "Y", server.get("/api/documents/" + doc + "/text").json().getString("text"),
+                    "the insert made at revision 50 moved past the 1050 inserts before it");
+        }
+    }
+
     @Test
     void operationsArrivingDuringACommitShareTheNextOne() {
         try (TestServer server = TestServer.start(dataDir, "--op-burst", "1000", "--op-rate", "1000")) {
