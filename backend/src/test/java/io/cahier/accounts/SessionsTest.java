@@ -82,6 +82,9 @@ class SessionsTest {
             JsonObject form = new JsonObject().put("email", " Camille@Example.org ").put("name", "Camille").put("password", PASSWORD);
 
             assertProblem(call(server, "POST", "/api/setup", null, form.copy().put("token", token + "x")), 401, "unauthorized");
+            sql(server, "UPDATE setup_tokens SET expires_at = expires_at - 86400001");
+            assertProblem(call(server, "POST", "/api/setup", null, form.copy().put("token", token)), 401, "unauthorized");
+            sql(server, "UPDATE setup_tokens SET expires_at = expires_at + 86400001");
             assertProblem(call(server, "POST", "/api/setup", null, form.copy().put("token", token).put("password", "short")),
                     400, "bad-request");
             Answer created = call(server, "POST", "/api/setup", null, form.copy().put("token", token));
