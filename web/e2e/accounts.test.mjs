@@ -2,9 +2,7 @@
 // the first facilitator, who is signed in; sign-out, sign-in (a wrong password first), the way back
 // to the page the user came from, the change-password dialog, and the sign-in form by keyboard only.
 //
-// Written against the accounts contract (POST/GET/DELETE /api/session, POST /api/setup, X-CSRF-Token).
-// A server without accounts answers GET /api/session with 404: every test here is then SKIPPED, with
-// that reason in the report, until the server side is merged.
+// Against the real server's accounts (POST/GET/DELETE /api/session, POST /api/setup, X-CSRF-Token).
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { openBrowser } from './lib/browser.mjs';
@@ -16,14 +14,6 @@ const PASSWORD = 'analytical engine 1843';
 const NEW_PASSWORD = 'difference engine 1822';
 
 const server = await new CahierServer({ name: 'accounts', captureOutput: true }).start();
-const probe = await fetch(`${server.url}/api/session`);
-const skip =
-  probe.status === 404
-    ? 'SKIPPED until the accounts server is merged: GET /api/session answered 404 (this server has no accounts)'
-    : false;
-if (skip) {
-  console.warn(`accounts.test.mjs: ${skip}`);
-}
 
 /** One browser for the whole file, as one facilitator's: the tests follow each other. */
 let browser;
@@ -67,7 +57,7 @@ function focused(p) {
   });
 }
 
-test('the first start prints a one-time link that creates the first facilitator, who is signed in', { skip }, async () => {
+test('the first start prints a one-time link that creates the first facilitator, who is signed in', async () => {
   await server.checkPageRoute('/setup');
   const line = await server.waitForOutput(/\/setup#/);
   const token = /\/setup#(\S+)/.exec(line)?.[1];
@@ -112,7 +102,7 @@ test('the first start prints a one-time link that creates the first facilitator,
   await p.getByRole('button', { name: 'Atelier signé' }).waitFor();
 });
 
-test('the set-up link cannot be used twice', { skip }, async () => {
+test('the set-up link cannot be used twice', async () => {
   const p = await page();
   await signOut(p);
   const token = /\/setup#(\S+)/.exec(await server.waitForOutput(/\/setup#/))[1];
@@ -128,7 +118,7 @@ test('the set-up link cannot be used twice', { skip }, async () => {
   assert.equal((await sessionSeenBy(p)).status, 401);
 });
 
-test('signing in after a wrong password leads back to the page the user came from', { skip }, async () => {
+test('signing in after a wrong password leads back to the page the user came from', async () => {
   await server.checkPageRoute('/signin');
   const doc = await server.createDocument('Retour après connexion');
   const p = await page();
@@ -154,7 +144,7 @@ test('signing in after a wrong password leads back to the page the user came fro
   await p.locator('[data-testid=participants]', { hasText: `${NAME} (you)` }).waitFor();
 });
 
-test('the password is changed from a dialog, and the new one signs in', { skip }, async () => {
+test('the password is changed from a dialog, and the new one signs in', async () => {
   const p = await page();
   await p.goto(server.url);
   const opener = p.getByRole('button', { name: 'Change password' });
@@ -190,7 +180,7 @@ test('the password is changed from a dialog, and the new one signs in', { skip }
   await p.locator('[data-testid=account]', { hasText: NAME }).waitFor();
 });
 
-test('the sign-in form works with the keyboard alone, labelled and with a visible focus', { skip }, async () => {
+test('the sign-in form works with the keyboard alone, labelled and with a visible focus', async () => {
   const p = await page();
   await signOut(p);
   await p.goto(`${server.url}/signin`);

@@ -1,13 +1,18 @@
 package io.cahier;
 
+import io.cahier.accounts.AccountRoutes;
+import io.cahier.accounts.AccountStore;
+import io.cahier.accounts.Accounts;
 import io.cahier.documents.DocumentRepository;
 import io.cahier.documents.DocumentRoutes;
 import io.cahier.http.Access;
 import io.cahier.http.CahierException;
+import io.cahier.http.Principals;
 import io.cahier.http.Problems;
 import io.cahier.http.Rest;
 import io.cahier.glossary.GlossaryRepository;
 import io.cahier.glossary.GlossaryRoutes;
+import io.cahier.http.SecurityHeaders;
 import io.cahier.storage.Database;
 import io.cahier.sync.Cluster;
 import io.cahier.sync.Committer;
@@ -50,6 +55,7 @@ public final class CahierServer extends VerticleBase {
     private final List<HttpServer> servers = Collections.synchronizedList(new ArrayList<>());
     private int port;
     private volatile Router router;
+    private volatile String setupLink;
 
     public CahierServer(Config config) {
         this.config = config;
@@ -64,10 +70,13 @@ public final class CahierServer extends VerticleBase {
                 .compose(contexts -> {
                     OperationLog log = new OperationLog(database, shared ? config.nodeId() : null);
                     Access access = new Access();
+                    Accounts accounts = new Accounts(vertx, new AccountStore(database), java.time.Duration.ofDays(config.sessionDays()));
+                    Principals principals = new Principals(accounts, config.secureCookies());
+                    AccountRoutes accountRoutes = new AccountRoutes(accounts, principals);
                     committer = new Committer(contexts.get(0), log);
                     live = new LiveDocuments(vertx, contexts.subList(1, contexts.size()), log, committer,
                             config.snapshotEvery(), config.docIdleMillis());
-                    sync = new SyncService(live, committer, access,
+                    sync = new SyncService(live, committer, access, principals,
                             new SyncService.Limits(config.maxFrameBytes(), config.opRate(), config.opBurst()));
                     DocumentRepository documentRepository = new DocumentRepository(database, log);
                     DocumentRoutes documents = new DocumentRoutes(documentRepository, log, access, live);
@@ -76,7 +85,15 @@ public final class CahierServer extends VerticleBase {
                     Future<?> joined = shared
                             ? Cluster.join(vertx, database, config.nodeId(), live).onSuccess(c -> cluster = c)
                             : Future.succeededFuture();
-                    return joined.compose(v -> listen(contexts.subList(1, contexts.size()), documents));
+                    return joined.compose(v -> listen(contexts.subList(1, contexts.size()), principals, accountRoutes, documents))
+                            .compose(v -> accounts.setupTokenIfNoUser())
+                            .map(token -> {
+                                if (token != null) {
+                                    setupLink = publicUrl() + "/setup#" + token;
+                                    System.out.println("Open " + setupLink + " to create the first facilitator account");
+                                }
+                                return null;
+                            });
                 });
     }
 
@@ -93,7 +110,7 @@ public final class CahierServer extends VerticleBase {
     }
 
     /** One HTTP server per event loop, sharing the port (Vert.x balances connections between them). */
-    private Future<Void> listen(List<Context> contexts, DocumentRoutes documents) {
+    private Future<Void> listen(List<Context> contexts, Principals principals, AccountRoutes accounts, DocumentRoutes documents) {
         HttpServerOptions options = new HttpServerOptions()
                 .setMaxWebSocketFrameSize(4 * config.maxFrameBytes())
                 .setMaxWebSocketMessageSize(4 * config.maxFrameBytes());
@@ -105,7 +122,7 @@ public final class CahierServer extends VerticleBase {
         }
         Future<Void> chain = Future.succeededFuture();
         for (Context context : contexts) {
-            chain = chain.compose(v -> listenOn(context, options, listenPort, documents));
+            chain = chain.compose(v -> listenOn(context, options, listenPort, principals, accounts, documents));
         }
         return chain;
     }
@@ -117,10 +134,11 @@ public final class CahierServer extends VerticleBase {
         }
     }
 
-    private Future<Void> listenOn(Context context, HttpServerOptions options, int listenPort, DocumentRoutes documents) {
+    private Future<Void> listenOn(Context context, HttpServerOptions options, int listenPort, Principals principals,
+            AccountRoutes accounts, DocumentRoutes documents) {
         Promise<Void> listening = Promise.promise();
         context.runOnContext(v -> vertx.createHttpServer(options)
-                .requestHandler(router(documents))
+                .requestHandler(router(principals, accounts, documents))
                 .listen(listenPort)
                 .onComplete(done -> {
                     if (done.succeeded()) {
@@ -138,11 +156,13 @@ public final class CahierServer extends VerticleBase {
         return listening.future();
     }
 
-    private Router router(DocumentRoutes documents) {
+    private Router router(Principals principals, AccountRoutes accounts, DocumentRoutes documents) {
         Router router = Router.router(vertx);
+        router.route().handler(SecurityHeaders::add);
         router.get("/health").handler(this::health);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(REST_BODY_LIMIT));
-        router.route("/api/*").handler(Rest::resolvePrincipal);
+        router.route("/api/*").handler(Rest.resolvePrincipal(principals));
+        accounts.mount(router);
         documents.mount(router);
         glossaryRoutes.mount(router);
         router.route("/api/*").handler(ctx -> ctx.fail(CahierException.notFound(
@@ -152,6 +172,7 @@ public final class CahierServer extends VerticleBase {
         // are its page; the client reads the path.
         router.get("/d/:id").handler(ctx -> ctx.reroute("/"));
         router.get("/signin").handler(ctx -> ctx.reroute("/"));
+        // The first start's set-up link (the token travels in the fragment, never to a log).
         router.get("/setup").handler(ctx -> ctx.reroute("/"));
         router.get("/g/:id").handler(ctx -> ctx.reroute("/"));
         router.get("/g/:id/compare").handler(ctx -> ctx.reroute("/"));
@@ -190,6 +211,17 @@ public final class CahierServer extends VerticleBase {
     /** The HTTP router (every node's servers share the same routes); tests walk its routes. */
     public Router router() {
         return router;
+    }
+
+    /** The address users reach, without a trailing slash; the default names the port actually bound. */
+    private String publicUrl() {
+        String url = config.publicUrl().equals("http://localhost:0") ? "http://localhost:" + port : config.publicUrl();
+        return url.replaceAll("/+$", "");
+    }
+
+    /** The first start's set-up link printed at start-up, or null when a user existed (tests follow it). */
+    public String setupLink() {
+        return setupLink;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

@@ -9,9 +9,15 @@ import java.util.Map;
  * flags ({@code --port}); a flag wins over the variable. Defaults serve one workshop on a laptop.
  */
 public record Config(int port, Path dataDir, String publicUrl, int maxFrameBytes, double opRate, double opBurst,
-        long docIdleMillis, int snapshotEvery, int eventLoops, String dbUrl, int dbPoolSize, String nodeId) {
+        long docIdleMillis, int snapshotEvery, int eventLoops, String dbUrl, int dbPoolSize, String nodeId,
+        int sessionDays) {
 
     public static final int DEFAULT_PORT = 8080;
+
+    /** Behind TLS (an https public URL) cookies are marked Secure: they never travel in clear. */
+    public boolean secureCookies() {
+        return publicUrl.startsWith("https:");
+    }
 
     public static Config from(Map<String, String> env, String[] args) {
         Map<String, String> flags = parseFlags(args);
@@ -37,8 +43,9 @@ public record Config(int port, Path dataDir, String publicUrl, int maxFrameBytes
         if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("CAHIER_NODE_ID must be 1 to 64 letters, digits, '.', '_' or '-', not \"" + nodeId + "\"");
         }
+        int sessionDays = integer("session-days", flags, env, 14, 1, 365);
         return new Config(port, dataDir, publicUrl, maxFrame, opRate, opBurst, idleSeconds * 1000L, snapshotEvery, eventLoops,
-                dbUrl.isEmpty() ? null : dbUrl, dbPoolSize, nodeId);
+                dbUrl.isEmpty() ? null : dbUrl, dbPoolSize, nodeId, sessionDays);
     }
 
     /** The host name and a random suffix: unique per process, readable in logs. */

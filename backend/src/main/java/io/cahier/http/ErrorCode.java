@@ -10,9 +10,9 @@ public enum ErrorCode {
     BAD_REQUEST("bad-request", 400),
     UNKNOWN_DOC("unknown-doc", 404),
     NOT_FOUND("not-found", 404),
-    /** A change made on a version that is no longer the current one; the answer carries the current one. */
-    CONFLICT("conflict", 409),
+    UNAUTHORIZED("unauthorized", 401),
     FORBIDDEN("forbidden", 403),
+    CONFLICT("conflict", 409),
     REV_UNAVAILABLE("rev-unavailable", 404),
     TOO_LARGE("too-large", 413),
     RATE_LIMITED("rate-limited", 429),

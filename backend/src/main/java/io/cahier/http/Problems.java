@@ -85,8 +85,9 @@ public final class Problems {
             case BAD_OP -> "Invalid operation";
             case UNKNOWN_DOC -> "Unknown document";
             case NOT_FOUND -> "Not found";
-            case CONFLICT -> "Conflict";
+            case UNAUTHORIZED -> "Unauthorized";
             case FORBIDDEN -> "Forbidden";
+            case CONFLICT -> "Conflict";
             case REV_UNAVAILABLE -> "Revision unavailable";
             case TOO_LARGE -> "Too large";
             case RATE_LIMITED -> "Too many requests";

@@ -8,14 +8,41 @@ import io.vertx.ext.web.RoutingContext;
 public final class Rest {
 
     static final String PRINCIPAL = "cahier.principal";
+    static final String CSRF = "cahier.csrf";
+
+    /**
+     * Operations that ignore the session cookie: signing in and setting up must work with a stale
+     * cookie, and they act as nobody yet.
+     */
+    private static final java.util.Set<String> COOKIE_FREE = java.util.Set.of("POST /api/session", "POST /api/setup");
 
     private Rest() {
     }
 
-    /** Resolves the principal once per request, before any /api handler runs. */
-    public static void resolvePrincipal(RoutingContext ctx) {
-        ctx.put(PRINCIPAL, Principals.resolve(ctx.request()));
-        ctx.next();
+    /** The handler that resolves the principal once per request, before any /api handler runs. */
+    public static io.vertx.core.Handler<RoutingContext> resolvePrincipal(Principals principals) {
+        return ctx -> {
+            boolean useCookie = !COOKIE_FREE.contains(ctx.request().method().name() + " " + ctx.normalizedPath());
+            principals.resolve(ctx.request(), useCookie).onComplete(done -> {
+                if (done.succeeded()) {
+                    ctx.put(PRINCIPAL, done.result().principal());
+                    ctx.put(CSRF, done.result().csrfToken());
+                    ctx.next();
+                    return;
+                }
+                if (done.cause() instanceof CahierException e && e.code() == ErrorCode.UNAUTHORIZED
+                        && ctx.request().getCookie(Principals.SESSION_COOKIE) != null
+                        && ctx.request().getHeader("Authorization") == null) {
+                    ctx.response().addCookie(principals.clearedSessionCookie());
+                }
+                ctx.fail(done.cause());
+            });
+        };
+    }
+
+    /** The CSRF token of the session the request came with, or null (not cookie-authenticated). */
+    public static String csrfToken(RoutingContext ctx) {
+        return ctx.get(CSRF);
     }
 
     public static Principal principal(RoutingContext ctx) {

@@ -28,7 +28,7 @@ import org.sqlite.SQLiteDataSource;
 public final class Database {
 
     /** Migrations in order; each is {@code db/<dialect>/<name>} on the classpath. */
-    private static final List<String> MIGRATIONS = List.of("V1__documents.sql", "V2__glossaries.sql");
+    private static final List<String> MIGRATIONS = List.of("V1__documents.sql", "V2__glossaries.sql", "V3__accounts.sql");
 
     private final Pool pool;
     private final String dialect;

@@ -33,7 +33,10 @@ public final class SyncService {
     private final Map<io.vertx.core.Context, OutboundBatch> batches = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
-    public SyncService(LiveDocuments documents, Committer committer, Access access, Limits limits) {
+    private final Principals principals;
+
+    public SyncService(LiveDocuments documents, Committer committer, Access access, Principals principals, Limits limits) {
+        this.principals = principals;
         this.documents = documents;
         this.committer = committer;
         this.access = access;
@@ -49,13 +52,24 @@ public final class SyncService {
             ctx.response().setStatusCode(503).end();
             return;
         }
-        Principal principal;
-        try {
-            principal = Principals.resolve(ctx.request());
-        } catch (CahierException e) {
-            Problems.send(ctx, e.code(), e.getMessage());
-            return;
-        }
+        // The upgrade is a GET: a session cookie needs no CSRF proof here (the Origin check comes with roles).
+        // Paused while the credential is looked up: the upgrade must find the request unread.
+        ctx.request().pause();
+        principals.resolve(ctx.request(), true).onComplete(resolved -> {
+            if (resolved.failed()) {
+                ctx.request().resume();
+                if (resolved.cause() instanceof CahierException e) {
+                    Problems.send(ctx, e.code(), e.getMessage());
+                } else {
+                    ctx.fail(resolved.cause());
+                }
+                return;
+            }
+            upgrade(ctx, resolved.result().principal());
+        });
+    }
+
+    private void upgrade(RoutingContext ctx, Principal principal) {
         ctx.request().toWebSocket().onComplete(upgraded -> {
             if (upgraded.failed()) {
                 LOG.log(Level.FINE, "WebSocket upgrade failed", upgraded.cause());

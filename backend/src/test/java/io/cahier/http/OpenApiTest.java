@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cahier.testing.HttpCall;
 import io.cahier.testing.TestServer;
 import io.cahier.testing.TestWs;
 import io.vertx.core.http.HttpMethod;
@@ -313,6 +314,75 @@ class OpenApiTest {
             assertEquals(r.code(), problem.path("code").asText(), what);
             assertEquals("https://cahier.example/problems/" + r.code(), problem.path("type").asText(), what);
         }
+    }
+
+    @Test
+    void accountsAreAsDocumented() {
+        String link = server.server().setupLink();
+        String token = link.substring(link.indexOf('#') + 1);
+        JsonObject form = new JsonObject().put("token", token).put("email", "camille@example.org").put("name", "Camille")
+                .put("password", "correct horse battery");
+        assertProblem("POST", "/api/setup", 401, "unauthorized", call("POST", "/api/setup").body(form.copy().put("token", "nope")));
+        HttpCall.Answer setUp = call("POST", "/api/setup").body(form).send();
+        JsonNode session = documented("POST", "/api/setup", 201, setUp);
+        String csrf = session.path("csrfToken").asText();
+        String cookie = setUp.sessionCookie();
+        assertProblem("POST", "/api/setup", 409, "conflict", call("POST", "/api/setup").body(form));
+
+        documented("POST", "/api/session", 200, call("POST", "/api/session")
+                .body(new JsonObject().put("email", "Camille@example.org").put("password", "correct horse battery")).send());
+        assertProblem("POST", "/api/session", 401, "unauthorized", call("POST", "/api/session")
+                .body(new JsonObject().put("email", "camille@example.org").put("password", "wrong password")));
+        assertProblem("POST", "/api/session", 400, "bad-request", call("POST", "/api/session").body(new JsonObject()));
+        documented("GET", "/api/session", 200, call("GET", "/api/session").cookie(cookie).send());
+        assertProblem("GET", "/api/session", 401, "unauthorized", call("GET", "/api/session"));
+
+        JsonNode created = documented("POST", "/api/tokens", 201, call("POST", "/api/tokens").cookie(cookie).csrf(csrf)
+                .body(new JsonObject().put("label", "export")).send());
+        String bearer = created.path("token").asText();
+        assertProblem("POST", "/api/tokens", 403, "forbidden", call("POST", "/api/tokens").cookie(cookie)
+                .body(new JsonObject().put("label", "export")));
+        assertProblem("POST", "/api/tokens", 400, "bad-request", call("POST", "/api/tokens").cookie(cookie).csrf(csrf)
+                .body(new JsonObject().put("label", " ")));
+        assertProblem("POST", "/api/tokens", 401, "unauthorized", call("POST", "/api/tokens").bearer(bearer)
+                .body(new JsonObject().put("label", "export")));
+        documented("GET", "/api/session", 200, call("GET", "/api/session").bearer(bearer).send());
+        documented("GET", "/api/tokens", 200, call("GET", "/api/tokens").bearer(bearer).send());
+        assertProblem("GET", "/api/tokens", 401, "unauthorized", call("GET", "/api/tokens"));
+        documented("DELETE", "/api/tokens/{id}", 204, call("DELETE", "/api/tokens/" + created.path("id").asText())
+                .cookie(cookie).csrf(csrf).send());
+        assertProblem("DELETE", "/api/tokens/{id}", 404, "not-found", call("DELETE", "/api/tokens/nope").cookie(cookie).csrf(csrf));
+
+        assertProblem("POST", "/api/session/password", 403, "forbidden", call("POST", "/api/session/password").cookie(cookie).csrf(csrf)
+                .body(new JsonObject().put("current", "wrong password").put("new", "staple of the paradigm")));
+        documented("POST", "/api/session/password", 204, call("POST", "/api/session/password").cookie(cookie).csrf(csrf)
+                .body(new JsonObject().put("current", "correct horse battery").put("new", "staple of the paradigm")).send());
+        assertProblem("DELETE", "/api/session", 403, "forbidden", call("DELETE", "/api/session").cookie(cookie));
+        documented("DELETE", "/api/session", 204, call("DELETE", "/api/session").cookie(cookie).csrf(csrf).send());
+        assertProblem("DELETE", "/api/session", 401, "unauthorized", call("DELETE", "/api/session").cookie(cookie).csrf(csrf));
+    }
+
+    private static HttpCall call(String method, String path) {
+        return HttpCall.to(server.port(), method, path);
+    }
+
+    /** As assertDocumented, for an answer with its headers; a 204 must be documented and empty. */
+    private static JsonNode documented(String method, String template, int status, HttpCall.Answer answer) {
+        if (status == 204) {
+            assertEquals(204, answer.status(), method + " " + template + ": " + answer);
+            assertFalse(spec.path("paths").path(template).path(method.toLowerCase()).path("responses").path("204").isMissingNode(),
+                    method + " " + template + " does not document 204");
+            assertTrue(answer.text().isEmpty());
+            return null;
+        }
+        String type = answer.header("content-type");
+        return assertDocumented(method, template, status,
+                new Answer(answer.status(), type == null ? "" : type.split(";")[0].strip(), answer.text()));
+    }
+
+    private static void assertProblem(String method, String template, int status, String code, HttpCall call) {
+        JsonNode problem = documented(method, template, status, call.send());
+        assertEquals(code, problem.path("code").asText(), method + " " + template);
     }
 
     @Test

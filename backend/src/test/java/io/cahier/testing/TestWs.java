@@ -22,9 +22,20 @@ public final class TestWs implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile boolean paused;
 
-    private TestWs(URI uri) {
+    private TestWs(URI uri, java.util.Map<String, String> headers) {
         Listener listener = new Listener();
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, listener).join();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        headers.forEach(builder::header);
+        socket = builder.buildAsync(uri, listener).join();
+    }
+
+    private TestWs(URI uri) {
+        this(uri, java.util.Map.of());
+    }
+
+    /** With request headers on the upgrade (such as {@code Authorization} or {@code Cookie}). */
+    public static TestWs connect(int port, String query, java.util.Map<String, String> headers) {
+        return new TestWs(URI.create("ws://localhost:" + port + "/ws" + (query == null ? "" : "?" + query)), headers);
     }
 
     public static TestWs connect(int port, String query) {
