@@ -135,7 +135,7 @@ public final class Accounts implements Identities {
     }
 
     /**
-     * Changes the password of a signed-in user who proves the current one ({@code 403} if wrong),
+     * Changes the password of a signed-in user who proves the current one ({@code 401} if wrong),
      * and revokes the user's other sessions (a thief's session ends with the change).
      */
     public Future<Void> changePassword(String userId, String keepSession, String current, String replacement) {
@@ -147,7 +147,7 @@ public final class Accounts implements Identities {
         return store.credentialsById(userId)
                 .compose(credentials -> vertx.executeBlocking(() -> {
                     if (credentials == null || current == null || !Passwords.verify(current, credentials.passwordHash())) {
-                        throw new CahierException(ErrorCode.FORBIDDEN, "the current password is not right; nothing was changed");
+                        throw new CahierException(ErrorCode.UNAUTHORIZED, "the current password is not right; nothing was changed");
                     }
                     return Passwords.hash(replacement);
                 }, false))

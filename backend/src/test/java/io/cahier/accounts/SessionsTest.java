@@ -190,7 +190,7 @@ class SessionsTest {
             Browser there = remember(signIn(server, "ana@example.org", PASSWORD));
 
             assertProblem(call(server, "POST", "/api/session/password", here,
-                    new JsonObject().put("current", "wrong password 1").put("new", NEW_PASSWORD)), 403, "forbidden");
+                    new JsonObject().put("current", "wrong password 1").put("new", NEW_PASSWORD)), 401, "unauthorized");
             assertProblem(call(server, "POST", "/api/session/password", here,
                     new JsonObject().put("current", PASSWORD).put("new", "too short")), 400, "bad-request");
             assertEquals(200, call(server, "GET", "/api/session", there, null).status(), "refused changes revoke nothing");

@@ -353,7 +353,7 @@ class OpenApiTest {
                 .cookie(cookie).csrf(csrf).send());
         assertProblem("DELETE", "/api/tokens/{id}", 404, "not-found", call("DELETE", "/api/tokens/nope").cookie(cookie).csrf(csrf));
 
-        assertProblem("POST", "/api/session/password", 403, "forbidden", call("POST", "/api/session/password").cookie(cookie).csrf(csrf)
+        assertProblem("POST", "/api/session/password", 401, "unauthorized", call("POST", "/api/session/password").cookie(cookie).csrf(csrf)
                 .body(new JsonObject().put("current", "wrong password").put("new", "staple of the paradigm")));
         documented("POST", "/api/session/password", 204, call("POST", "/api/session/password").cookie(cookie).csrf(csrf)
                 .body(new JsonObject().put("current", "correct horse battery").put("new", "staple of the paradigm")).send());
