@@ -42,6 +42,12 @@ before(async () => {
     gapNote: '',
     definitions: { 'public-agent': 'Personne qui utilise un service public.' },
   });
+  await server.api('POST', `/api/glossaries/${glossary.id}/entries`, {
+    term: 'commun',
+    status: 'contested',
+    gapNote: 'Ressource gérée ensemble, ou simple bien public ?',
+    definitions: { economist: 'Ressource gérée par une communauté selon ses règles.', inhabitant: 'Ce qui appartient à tout le monde.' },
+  });
   await server.api('PUT', `/api/glossaries/${glossary.id}/documents/${doc.id}`);
 });
 
@@ -129,24 +135,24 @@ test('hovering an occurrence shows every perspective, the reader’s first, with
 });
 
 test('a definition and a status changed in a second browser update the first without a reload', async () => {
-  await openDocument(bruno, server.url, doc.id);
   const loadedBefore = await alice.page.evaluate(() => performance.getEntriesByType('navigation').length);
-  // Bruno (a jurist) rewrites his definition and settles the status, from his own browser.
-  await bruno.page.evaluate(async ({ entry }) => {
-    const query = new URLSearchParams({ name: 'Bruno', discipline: 'jurist' });
-    const put = await fetch(`/api/entries/${entry.id}/definitions/jurist?${query}`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ baseVersion: 1, text: 'Droit de tester une compétence nouvelle, par dérogation.' }),
-    });
-    if (!put.ok) throw new Error(`PUT ${put.status}`);
-    const patch = await fetch(`/api/entries/${entry.id}?${query}`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ version: entry.version, status: 'shared' }),
-    });
-    if (!patch.ok) throw new Error(`PATCH ${patch.status}`);
-  }, { entry: experimentation });
+  // Bruno (a jurist) rewrites his definition on the glossary screen, in his own browser.
+  await bruno.page.goto(`${server.url}/g/${glossary.id}`);
+  const entry = bruno.page.locator(`article[data-entry="${experimentation.id}"]`);
+  await entry.waitFor();
+  // His own perspective comes first on every entry.
+  assert.equal(await entry.locator('[data-testid=perspective]').first().getAttribute('data-perspective'), 'jurist');
+  const jurist = entry.locator('[data-perspective=jurist]');
+  await jurist.locator('[data-testid=definition-edit]').click();
+  await jurist.locator('[data-testid=definition-input]').fill('Droit de tester une compétence nouvelle, par dérogation.');
+  await jurist.getByRole('button', { name: 'Save' }).click();
+  await jurist.locator('[data-testid=definition-text]', { hasText: 'Droit de tester' }).waitFor();
+  // ...and settles the status.
+  await entry.locator('[data-testid=entry-edit]').click();
+  const form = bruno.page.locator(`form[data-entry="${experimentation.id}"]`);
+  await form.locator('[data-testid=entry-status]').selectOption('shared');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await bruno.page.locator(`article[data-entry="${experimentation.id}"] .term-status[data-status=shared]`).waitFor();
   await until('the new status on Alice’s highlights', async () =>
     (await alice.page.locator(`.cahier-term[data-entry="${experimentation.id}"]`).evaluateAll((els) => els.map((el) => el.dataset.status))).join() === 'shared,shared');
   await until('the new definition on Alice’s card', async () => {
@@ -176,9 +182,115 @@ test('selecting words offers "add to glossary", and the new term is highlighted 
   const mark = alice.page.locator('.cahier-term[data-status=emerging]');
   await mark.waitFor();
   assert.equal(await mark.textContent(), 'locale');
-  // Bruno's editor, on the same document, highlights it too (the server told it).
+  // Someone else's editor, on the same document, highlights it too (the server told it).
+  await openDocument(bruno, server.url, doc.id);
   await bruno.page.locator('.cahier-term[data-status=emerging]', { hasText: 'locale' }).waitFor();
   const entries = (await server.api('GET', `/api/glossaries/${glossary.id}`)).entries;
   const created = entries.find((e) => e.term === 'locale');
   assert.deepEqual(created.definitions.map((d) => [d.perspective, d.text]), [['designer', 'À l’échelle d’un territoire vécu.']]);
+});
+
+test('two people saving the same definition: the second sees the first’s text beside theirs and loses nothing', async () => {
+  await alice.page.goto(`${server.url}/g/${glossary.id}`);
+  await bruno.page.goto(`${server.url}/g/${glossary.id}`);
+  const designerOf = (page) => page.locator(`article[data-entry="${experimentation.id}"] [data-perspective=economist]`);
+  // Both start from the economist's definition of "expérimentation" at version 1.
+  await designerOf(alice.page).locator('[data-testid=definition-edit]').click();
+  await designerOf(bruno.page).locator('[data-testid=definition-edit]').click();
+  await designerOf(bruno.page).locator('[data-testid=definition-input]').fill('Personne pour qui l’on conçoit.');
+  assert.equal(await designerOf(alice.page).locator('[data-testid=definition-input]').inputValue(), 'Évaluation d’un dispositif contre un groupe témoin.');
+  await designerOf(bruno.page).getByRole('button', { name: 'Save' }).click();
+  await designerOf(bruno.page).locator('[data-testid=definition-text]').waitFor();
+
+  const mine = 'Celui ou celle qui vit le service au quotidien.';
+  await designerOf(alice.page).locator('[data-testid=definition-input]').fill(mine);
+  await designerOf(alice.page).getByRole('button', { name: 'Enregistrer' }).click();
+  const conflict = designerOf(alice.page).locator('[data-testid=definition-conflict]');
+  await conflict.getByText('Quelqu’un a enregistré entre-temps').waitFor();
+  assert.equal(await conflict.locator('[data-testid=definition-theirs]').textContent(), 'Personne pour qui l’on conçoit.');
+  assert.equal(await designerOf(alice.page).locator('[data-testid=definition-input]').inputValue(), mine);
+  await conflict.getByRole('button', { name: 'Garder les deux textes' }).click();
+  await designerOf(alice.page).getByRole('button', { name: 'Enregistrer' }).click();
+  await designerOf(alice.page).locator('[data-testid=definition-text]').waitFor();
+  const saved = (await server.api('GET', `/api/entries/${experimentation.id}`)).definitions.find((d) => d.perspective === 'economist');
+  assert.equal(saved.version, 3);
+  assert.equal(saved.text, `Personne pour qui l’on conçoit.\n\n${mine}`);
+
+  // The history lists both versions, and the first one can be restored.
+  await designerOf(alice.page).locator('[data-testid=definition-history]').click();
+  const history = designerOf(alice.page).locator('[data-testid=history]');
+  await history.locator('li[data-version="1"]').waitFor();
+  assert.equal(await history.locator('li').count(), 3);
+  await history.locator('li[data-version="1"] [data-testid=restore]').click();
+  await until('the restored text', async () =>
+    (await designerOf(alice.page).locator('[data-testid=definition-text]').textContent()) === 'Évaluation d’un dispositif contre un groupe témoin.');
+  const restored = (await server.api('GET', `/api/entries/${experimentation.id}/definitions/economist/history`))[0];
+  assert.deepEqual([restored.version, restored.restoredFrom], [4, 1]);
+});
+
+test('a CSV import is previewed with its bad rows, and imports nothing until every row is right', async () => {
+  const page = alice.page;
+  await page.goto(`${server.url}/g/${glossary.id}`);
+  await page.locator('[data-testid=import-file]').waitFor();
+  const bad = 'term,status,definition:jurist\ncitoyenneté,shared,Lien juridique à un État.\nusager,emerging,Doublon\n';
+  await page.locator('[data-testid=import-file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await page.locator('[data-testid=import-preview]').click();
+  const report = page.locator('[data-testid=import-report]');
+  await report.locator('tr[data-ok=false]').waitFor();
+  assert.equal(await report.locator('tr[data-ok=true]').count(), 1);
+  assert.match(await report.locator('tr[data-ok=false]').textContent(), /usager/);
+  assert.equal(await page.locator('[data-testid=import-confirm]').isHidden(), true);
+  const before = (await server.api('GET', `/api/glossaries/${glossary.id}`)).entries.length;
+
+  const good = 'term,status,definition:jurist\ncitoyenneté,shared,Lien juridique à un État.\n';
+  await page.locator('[data-testid=import-file]').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await page.locator('[data-testid=import-preview]').click();
+  await report.locator('tr[data-ok=true]').waitFor();
+  assert.equal((await server.api('GET', `/api/glossaries/${glossary.id}`)).entries.length, before, 'the preview writes nothing');
+  await page.locator('[data-testid=import-confirm]').click();
+  await page.locator('[data-testid=import-status]', { hasText: '1 terme(s) importé(s).' }).waitFor();
+  await page.locator('article[data-testid=entry]', { hasText: 'citoyenneté' }).waitFor();
+  assert.equal((await server.api('GET', `/api/glossaries/${glossary.id}`)).entries.length, before + 1);
+
+  // The export links download with the right format.
+  const markdown = await page.locator('[data-testid=export-markdown]').getAttribute('href');
+  const exported = await page.evaluate(async (href) => (await fetch(href)).text(), markdown);
+  assert.match(exported, /citoyenneté/);
+  assert.match(await page.locator('[data-testid=export-skos]').getAttribute('href'), /format=skos/);
+});
+
+test('the compare view shows terms × disciplines and filters the contested terms', async () => {
+  const page = alice.page;
+  await page.goto(`${server.url}/g/${glossary.id}`);
+  await page.locator('[data-testid=compare-link]').click();
+  await page.waitForURL(/\/compare$/);
+  const table = page.locator('[data-testid=compare-table]');
+  await table.waitFor();
+  const columns = await table.locator('thead th[data-perspective]').evaluateAll((els) => els.map((el) => el.dataset.perspective));
+  assert.equal(columns[0], 'designer', 'the reader’s discipline first');
+  assert.ok(columns.includes('economist') && columns.includes('inhabitant') && columns.includes('jurist'));
+  const all = await table.locator('tbody tr').count();
+  assert.ok(all >= 4);
+  assert.match(await table.locator('tbody tr', { hasText: 'commun' }).textContent(), /Ressource gérée ensemble, ou simple bien public \?/);
+
+  await page.getByLabel('Afficher').selectOption('contested');
+  await until('only contested terms', async () => (await table.locator('tbody tr').count()) < all);
+  const statuses = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.status));
+  assert.ok(statuses.length >= 1 && statuses.every((s) => s === 'contested'), JSON.stringify(statuses));
+  assert.deepEqual(await table.locator('tbody th[scope=row]').allTextContents(), ['commun']);
+  assert.match(page.url(), /\?status=contested$/);
+  // The filter survives a reload (it is in the address), and print hides the page's chrome.
+  await page.reload();
+  await table.waitFor();
+  assert.equal(await table.locator('tbody tr').count(), 1);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.topbar').isVisible(), false);
+  assert.equal(await page.locator('[data-testid=status-filter]').isVisible(), false);
+  assert.equal(await table.isVisible(), true);
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('an unknown glossary shows "not found"', async () => {
+  await alice.page.goto(`${server.url}/g/zzzzzzzzzzzzzzzz`);
+  await alice.page.locator('[data-testid=not-found]', { hasText: 'Glossaire introuvable' }).waitFor();
 });

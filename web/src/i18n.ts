@@ -222,6 +222,8 @@ const fr = {
   glossaryCreate: 'Créer le glossaire',
   conflictGeneric: 'Quelqu’un a modifié ceci entre-temps. Rechargez puis réessayez.',
   notFoundGeneric: 'Introuvable : il a peut-être été supprimé.',
+  perspectiveAddLabel: 'Définition d’une autre discipline',
+  perspectiveAdd: 'Ajouter',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -432,6 +434,8 @@ const en: Catalogue = {
   glossaryCreate: 'Create the glossary',
   conflictGeneric: 'Someone changed this meanwhile. Reload, then try again.',
   notFoundGeneric: 'Not found: it may have been deleted.',
+  perspectiveAddLabel: 'Another discipline’s definition',
+  perspectiveAdd: 'Add',
 };
 
 export const messages: Readonly<Record<Language, Catalogue>> = { fr, en };

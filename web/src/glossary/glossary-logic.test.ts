@@ -5,6 +5,7 @@ import type { Definition, Entry, FullGlossary } from '../api';
 import { edit, keepBoth, onConflict, onSaved, startDraft } from './definition-draft';
 import { GlossaryIndex } from './glossary-index';
 import { GlossaryMatcher, type Occurrence } from './matcher';
+import { compareTable, isStatusFilter } from './compare-table';
 import { changeSpan, countByEntry, nextOccurrence, occurrenceAt, occurrencesIn } from './occurrences';
 import { entryColumns, orderPerspectives, tableColumns } from './perspectives';
 
@@ -157,5 +158,28 @@ describe('definition drafts', () => {
     expect(keepBoth('', 'theirs')).toBe('theirs');
     expect(keepBoth('mine', '')).toBe('mine');
     expect(keepBoth('mine and theirs', 'theirs')).toBe('mine and theirs');
+  });
+});
+
+describe('compare table', () => {
+  const entries = [
+    { ...entry('b', 'usager', [], [def('public-agent', 'Usager du service')]), status: 'shared' as const },
+    entry('a', 'expérimentation', [], [def('jurist', 'Dérogation'), def('designer', 'Prototype')]),
+    { ...entry('c', 'commun', [], [def('economist', 'Ressource partagée')]), status: 'emerging' as const },
+  ];
+
+  it('keeps every column when filtering, the reader’s first, and sorts the terms', () => {
+    const all = compareTable(entries, 'all', 'economist');
+    expect(all.columns).toEqual(['economist', 'designer', 'jurist', 'public-agent']);
+    expect(all.rows.map((r) => r.entry.term)).toEqual(['commun', 'expérimentation', 'usager']);
+    expect(all.rows[1]?.cells).toEqual([undefined, 'Prototype', 'Dérogation', undefined]);
+    const contested = compareTable(entries, 'contested', 'economist');
+    expect(contested.columns).toEqual(all.columns);
+    expect(contested.rows.map((r) => r.entry.id)).toEqual(['a']);
+    expect(compareTable(entries, 'shared', undefined).rows.map((r) => r.entry.id)).toEqual(['b']);
+  });
+
+  it('recognises the filters', () => {
+    expect(['all', 'contested', 'emerging', 'shared', 'other', null].map(isStatusFilter)).toEqual([true, true, true, true, false, false]);
   });
 });
