@@ -294,3 +294,36 @@ test('an unknown glossary shows "not found"', async () => {
   await alice.page.goto(`${server.url}/g/zzzzzzzzzzzzzzzz`);
   await alice.page.locator('[data-testid=not-found]', { hasText: 'Glossaire introuvable' }).waitFor();
 });
+
+test('home lists the workspace’s glossaries and creates one; every control of the glossary screen is labelled', async () => {
+  const page = alice.page;
+  const workspace = (await server.api('GET', '/api/workspaces')).find((w) => w.id === doc.workspaceId);
+  await page.goto(server.url);
+  await page.getByRole('button', { name: workspace.name }).click();
+  const list = page.locator('[data-testid=glossaries]');
+  await list.getByRole('link', { name: 'Vocabulaire partagé' }).waitFor();
+  await page.getByLabel('Nom du glossaire').fill('Lexique juridique');
+  await page.getByRole('button', { name: 'Créer le glossaire' }).click();
+  await page.waitForURL(/\/g\/[a-z0-9]{16}$/);
+  await page.locator('[data-testid=glossary-title]', { hasText: 'Lexique juridique' }).waitFor();
+  await page.locator('[data-testid=entries]', { hasText: 'Aucun terme pour l’instant.' }).waitFor();
+
+  // Attach it to the document from the glossary screen: the document's panel shows it.
+  await page.getByLabel('Document de l’espace').selectOption(doc.id);
+  await page.locator('[data-testid=attach-document]').click();
+  await page.locator('[data-testid=attached-documents] li[data-document]').waitFor();
+
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('main input, main select, main textarea, main button')]
+      .filter((el) => !(el.labels?.length > 0 || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' && el.textContent.trim())))
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unlabelled, []);
+  // Focus is visible on the screen's controls.
+  await page.locator('[data-testid=new-entry] [data-testid=entry-term]').focus();
+  const outline = await page.locator('[data-testid=new-entry] [data-testid=entry-term]').evaluate((el) => getComputedStyle(el).outlineStyle);
+  assert.notEqual(outline, 'none');
+
+  await openDocument(alice, server.url, doc.id);
+  await alice.page.locator('[data-testid=glossary-panel] h3', { hasText: 'Lexique juridique' }).waitFor();
+});

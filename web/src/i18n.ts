@@ -224,6 +224,7 @@ const fr = {
   notFoundGeneric: 'Introuvable : il a peut-être été supprimé.',
   perspectiveAddLabel: 'Définition d’une autre discipline',
   perspectiveAdd: 'Ajouter',
+  compareShown: '{shown} terme(s) affiché(s) sur {total}',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -436,6 +437,7 @@ const en: Catalogue = {
   notFoundGeneric: 'Not found: it may have been deleted.',
   perspectiveAddLabel: 'Another discipline’s definition',
   perspectiveAdd: 'Add',
+  compareShown: '{shown} of {total} term(s) shown',
 };
 
 export const messages: Readonly<Record<Language, Catalogue>> = { fr, en };

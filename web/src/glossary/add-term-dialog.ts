@@ -34,7 +34,7 @@ export function openAddTermDialog(ctx: AddTermContext, selected: string): void {
   );
   const newName = h('input', { attrs: { name: 'glossary-name', maxlength: 200, required: true, 'data-testid': 'add-term-new-glossary' } });
   newName.value = t('newGlossaryDefaultName');
-  const definition = h('textarea', { attrs: { name: 'definition', rows: 3, 'data-testid': 'add-term-definition' } });
+  const definition = h('textarea', { attrs: { id: uid('definition'), name: 'definition', rows: 3, 'data-testid': 'add-term-definition' } });
   const error = new FormError();
   const submit = h('button', { className: 'primary', text: 'addToGlossary', attrs: { type: 'submit' } });
   const cancel = h('button', { text: 'cancel', attrs: { type: 'button' } });
@@ -46,7 +46,7 @@ export function openAddTermDialog(ctx: AddTermContext, selected: string): void {
       : h(
           'div',
           { className: 'field' },
-          h('label', { attrs: { for: (definition.id = uid('definition')) } }, format('definitionFor', { perspective: perspectiveLabel(ctx.perspective) })),
+          h('label', { attrs: { for: definition.id } }, format('definitionFor', { perspective: perspectiveLabel(ctx.perspective) })),
           definition,
         );
 

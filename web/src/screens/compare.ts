@@ -64,7 +64,7 @@ export function compareScreen(ctx: AppContext, id: string, onNotFound: () => voi
     document.title = `${heading.textContent} — Cahier`;
     const chosen = filter.value as StatusFilter;
     const table = compareTable(glossary.entries, chosen, reader);
-    count.textContent = `${table.rows.length} / ${glossary.entries.length}`;
+    count.textContent = format('compareShown', { shown: table.rows.length, total: glossary.entries.length });
     if (table.rows.length === 0) {
       tableHost.replaceChildren(h('p', { className: 'muted', text: 'compareEmpty' }));
       return;
@@ -80,8 +80,8 @@ export function compareScreen(ctx: AppContext, id: string, onNotFound: () => voi
           h(
             'tr',
             {},
-            h('th', { text: 'termLabel', attrs: { scope: 'col' } }),
-            h('th', { text: 'statusLabel', attrs: { scope: 'col' } }),
+            h('th', { className: 'compare__term-col', text: 'termLabel', attrs: { scope: 'col' } }),
+            h('th', { className: 'compare__status-col', text: 'statusLabel', attrs: { scope: 'col' } }),
             ...table.columns.map((c) =>
               h('th', { className: c === reader ? 'compare__reader' : '', attrs: { scope: 'col', 'data-perspective': c } }, perspectiveHeading(c, c === reader)),
             ),

@@ -172,7 +172,6 @@ export function documentGlossary(api: Api, documentId: string, reader: string | 
         workspaceGlossaries = all;
         loaded = true;
         panel.setAttribute('aria-busy', 'false');
-        panel.dataset['loaded'] = String(seq);
         apply();
       },
       (failure: unknown) => {
