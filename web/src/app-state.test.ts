@@ -3,7 +3,7 @@ import { connectionMessage } from './connection-text';
 import { DEFAULT_LANGUAGE, format, messages, setLanguage, type KeyValueStore } from './i18n';
 import { cleanName, disciplineKey, identityParams, readIdentity, storeIdentity } from './identity';
 import { MAX_RECENT, readRecent, recentIn, rememberRecent, type RecentDocument } from './recent';
-import { documentPath, parseRoute } from './router';
+import { comparePath, documentPath, glossaryPath, parseRoute } from './router';
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -22,6 +22,15 @@ describe('routes', () => {
     expect(parseRoute('/d/..%2f')).toEqual({ screen: 'not-found' });
     expect(parseRoute('/autre')).toEqual({ screen: 'not-found' });
     expect(parseRoute(documentPath('abc'))).toEqual({ screen: 'document', id: 'abc' });
+  });
+
+  it('knows a glossary and its compare view', () => {
+    expect(parseRoute('/g/g3dq2b3uamugve8q')).toEqual({ screen: 'glossary', id: 'g3dq2b3uamugve8q' });
+    expect(parseRoute(glossaryPath('abc'))).toEqual({ screen: 'glossary', id: 'abc' });
+    expect(parseRoute(comparePath('abc'))).toEqual({ screen: 'compare', id: 'abc' });
+    expect(parseRoute('/g/abc/compare/')).toEqual({ screen: 'compare', id: 'abc' });
+    expect(parseRoute('/g/abc/other')).toEqual({ screen: 'not-found' });
+    expect(parseRoute('/g/')).toEqual({ screen: 'not-found' });
   });
 });
 

@@ -28,7 +28,9 @@ import { parseRoute, signInPath } from './router';
 import { Session, safeNext } from './session';
 import { sessionErrorText } from './session-text';
 import type { AppContext, Screen } from './screens/context';
+import { compareScreen } from './screens/compare';
 import { documentScreen } from './screens/document';
+import { glossaryScreen } from './screens/glossary';
 import { homeScreen } from './screens/home';
 import { notFoundScreen } from './screens/not-found';
 import { openPasswordDialog } from './screens/password-dialog';
@@ -190,13 +192,14 @@ function render(options: { editIdentity?: boolean; focus?: boolean } = {}): void
   const route = parseRoute(location.pathname);
   renderIdentity();
   const notFound = (): void => show(notFoundScreen('notFoundHeading'), true);
+  const glossaryNotFound = (): void => show(notFoundScreen('glossaryNotFound'), true);
   if (route.screen === 'signin' && session.user !== undefined) {
     // Already signed in (a reload, a bookmark): straight on to where the sign-in would lead.
     history.replaceState(null, '', safeNext(new URLSearchParams(location.search).get('next'), location.origin));
     render(options);
     return;
   }
-  if (route.screen === 'document' && identity() === undefined) {
+  if ((route.screen === 'document' || route.screen === 'glossary' || route.screen === 'compare') && identity() === undefined) {
     // A shared link opened for the first time: ask who is writing, then open the document.
     show(homeScreen({ ...context, setIdentity: (next) => (context.setIdentity(next), render({ focus: true })) }, { editIdentity: true }), options.focus ?? false);
     return;
@@ -207,6 +210,12 @@ function render(options: { editIdentity?: boolean; focus?: boolean } = {}): void
       break;
     case 'document':
       show(documentScreen(context, route.id, notFound), options.focus ?? false);
+      break;
+    case 'glossary':
+      show(glossaryScreen(context, route.id, glossaryNotFound), options.focus ?? false);
+      break;
+    case 'compare':
+      show(compareScreen(context, route.id, glossaryNotFound), options.focus ?? false);
       break;
     case 'signin':
       show(signInScreen(context, safeNext(new URLSearchParams(location.search).get('next'), location.origin)), options.focus ?? false);

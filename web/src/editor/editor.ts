@@ -12,6 +12,8 @@ export interface EditorOptions {
   text: string;
   session: SessionPort;
   label: string;
+  /** More extensions (the glossary highlighting). */
+  extensions?: Extension;
   /** Called after every transaction; `docChanged` when the text changed. */
   onUpdate: (docChanged: boolean) => void;
 }
@@ -48,6 +50,7 @@ export function createEditor(options: EditorOptions): Editor {
         label.of(labelled(options.label)),
         remoteSelections(),
         collab(options.session),
+        options.extensions ?? [],
         EditorView.updateListener.of((update) => {
           if (update.transactions.length > 0) {
             options.onUpdate(update.docChanged);

@@ -18,6 +18,7 @@ import { createSanitizer } from '../markdown/sanitize';
 import { readRecent, rememberRecent } from '../recent';
 import { DocumentSession, type ConnectionStatus, type Participant } from '../sync/document-session';
 import type { AppContext, Screen } from './context';
+import { documentGlossary } from './document-glossary';
 import { errorText, kindKey } from './home';
 
 /** The preview and outline follow the text at most this often (ms), however fast it changes. */
@@ -39,7 +40,15 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
     text: 'redo',
     attrs: { type: 'button', 'aria-keyshortcuts': 'Control+Shift+Z Control+Y', 'aria-disabled': 'true', 'data-testid': 'redo' },
   });
-  const toolbar = h('div', { className: 'toolbar', attrs: { role: 'toolbar' }, i18nAttrs: { 'aria-label': 'toolbarLabel' } }, undoButton, redoButton);
+  const identity = ctx.identity();
+  const glossary = documentGlossary(ctx.api, id, identity?.discipline);
+  const toolbar = h(
+    'div',
+    { className: 'toolbar', attrs: { role: 'toolbar' }, i18nAttrs: { 'aria-label': 'toolbarLabel' } },
+    undoButton,
+    redoButton,
+    ...glossary.toolbarButtons,
+  );
 
   const editorHost = h('div', { className: 'doc__editor', attrs: { 'data-testid': 'editor', 'aria-busy': 'true' } }, h('p', { className: 'muted', text: 'loading' }));
   const previewHeading = h('h2', { text: 'previewHeading', attrs: { id: uid('preview-heading') } });
@@ -68,14 +77,15 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
         { className: 'doc__side' },
         h('nav', { attrs: { 'aria-labelledby': outlineHeading.id } }, outlineHeading, outlineList),
         h('section', { attrs: { 'aria-labelledby': participantsHeading.id } }, participantsHeading, participantList),
+        glossary.panel,
       ),
       editorHost,
       h('section', { className: 'preview', attrs: { 'aria-labelledby': previewHeading.id } }, previewHeading, preview),
     ),
   );
 
-  const identity = ctx.identity();
   const disposers: (() => void)[] = [];
+  let workspaceId: string | undefined;
   let editor: Editor | undefined;
   let session: DocumentSession | undefined;
   let destroyed = false;
@@ -207,13 +217,18 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
       text,
       session: activeSession,
       label: t('editorLabel'),
+      extensions: glossary.extension,
       onUpdate: (docChanged) => {
         if (docChanged) {
           scheduleRender();
         }
         updateHistoryButtons();
+        glossary.updated();
       },
     });
+    if (workspaceId !== undefined) {
+      glossary.connect(editor.view, workspaceId);
+    }
     editorHost.setAttribute('aria-busy', 'false');
     editorHost.dataset['ready'] = 'true';
     renderNow();
@@ -224,6 +239,7 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
 
   const start = (info: Pick<DocumentInfo, 'title' | 'kind' | 'workspaceId' | 'archived'>): void => {
     heading.textContent = info.title;
+    workspaceId = info.workspaceId;
     document.title = `${info.title} — Cahier`;
     kind.dataset['i18n'] = kindKey(info.kind);
     kind.textContent = t(kindKey(info.kind));
@@ -246,6 +262,7 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
           connection = { status: next, waiting };
           showConnection();
         },
+        glossary: () => glossary.changed(),
         participants: (list) => {
           participants = list;
           renderParticipants();
@@ -319,6 +336,7 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
       destroyed = true;
       clearTimeout(renderTimer);
       disposers.forEach((dispose) => dispose());
+      glossary.destroy();
       session?.close();
       editor?.destroy();
     },

@@ -5,6 +5,7 @@ import { format, t, type MessageKey } from '../i18n';
 import { readRecent, recentIn, type RecentDocument } from '../recent';
 import { documentPath } from '../router';
 import type { AppContext, Screen } from './context';
+import { workspaceGlossaries } from './home-glossaries';
 import { identityForm } from './identity-form';
 
 const WORKSPACE_KEY = 'cahier.workspace';
@@ -198,9 +199,11 @@ export function homeScreen(ctx: AppContext, options: { editIdentity?: boolean } 
     createForm.hidden = workspace === undefined;
   };
 
+  const glossaries = workspaceGlossaries(ctx);
   let documentsRequest = 0;
   const loadDocuments = (): void => {
     renderDocumentsHeading();
+    glossaries.show(workspaces.find((w) => w.id === current));
     documentList.replaceChildren();
     if (current === undefined || !workspaces.some((w) => w.id === current)) {
       documentStatus.textContent = '';
@@ -237,7 +240,7 @@ export function homeScreen(ctx: AppContext, options: { editIdentity?: boolean } 
   }
 
   function showMain(): void {
-    body.replaceChildren(h('div', { className: 'home__grid' }, workspaceSection, documentSection, recentSection));
+    body.replaceChildren(h('div', { className: 'home__grid' }, workspaceSection, documentSection, glossaries.element, recentSection));
     workspaceStatus.textContent = t('loading');
     renderRecent();
     renderDocumentsHeading();
@@ -264,6 +267,7 @@ export function homeScreen(ctx: AppContext, options: { editIdentity?: boolean } 
     onLanguageChange(() => {
       renderDocumentsHeading();
       renderWorkspaces();
+      glossaries.show(workspaces.find((w) => w.id === current));
     }),
   );
 

@@ -7,6 +7,7 @@ import { prng } from '../ot/random-ops';
 import { TextOperation } from '../ot/text-operation';
 import { DocumentSession, type ConnectionStatus, type Participant, type SessionEvents } from './document-session';
 import { MemoryServer, MemoryStorage } from './memory-server';
+import type { GlossaryMessage } from './messages';
 
 interface Recorder {
   ready: [string, number][];
@@ -249,5 +250,34 @@ describe('DocumentSession', () => {
     expect(server.text('d')).toBe('AhelloB');
     a.close();
     b.close();
+  });
+  it('surfaces a glossary message for its document, leaves the text alone, and ignores other documents', async () => {
+    const r = recorder();
+    const glossaries: GlossaryMessage[] = [];
+    const s = session(new MemoryStorage(), r);
+    await settle();
+    const s2 = new DocumentSession(
+      { docId: 'd', wsUrl: 'ws://memory/ws?name=Bruno', storage: null, webSocket: server.webSocket(), reconnectDelaysMs: [100] },
+      { ...r.events, glossary: (m) => glossaries.push(m) },
+    );
+    s2.start();
+    await settle();
+    for (const c of server.connections) {
+      c.send({ type: 'glossary', doc: 'other', glossary: 'g1', entry: 'e1', change: 'definition' });
+      c.send({ type: 'glossary', doc: 'd', glossary: 'g1', entry: 'e1', change: 'definition' });
+      c.send({ type: 'glossary', doc: 'd', glossary: 'g1', entry: null, change: 'entry' });
+    }
+    await settle();
+    expect(glossaries).toEqual([
+      { type: 'glossary', doc: 'd', glossary: 'g1', entry: 'e1', change: 'definition' },
+      { type: 'glossary', doc: 'd', glossary: 'g1', entry: null, change: 'entry' },
+    ]);
+    // Without a glossary handler the message is dropped quietly, and neither session's text moved.
+    expect(r.errors).toEqual([]);
+    expect(r.remote).toEqual([]);
+    expect(s.status).toBe('connected');
+    expect(s2.status).toBe('connected');
+    s.close();
+    s2.close();
   });
 });

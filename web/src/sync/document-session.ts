@@ -11,7 +11,7 @@
  */
 import { InvalidOperationError, TextOperation } from '../ot/text-operation';
 import { ClientState, ProtocolViolation, parseStoredState } from './client-state';
-import { parseServerMessage, type ServerMessage } from './messages';
+import { parseServerMessage, type GlossaryMessage, type ServerMessage } from './messages';
 import { Participants } from './participants';
 
 export { TextOperation };
@@ -53,6 +53,8 @@ export interface SessionEvents {
   participants(list: Participant[]): void;
   /** Server `error` messages and fatal conditions (unknown-doc, forbidden, close 1008). */
   error(code: string, message: string): void;
+  /** A glossary attached to this document changed (or was attached or detached): read it again over REST. */
+  glossary(message: GlossaryMessage): void;
 }
 
 const DEFAULT_DELAYS = [250, 500, 1000, 2000, 5000];
@@ -402,6 +404,11 @@ export class DocumentSession {
       return;
     }
     if (message.doc !== this.#docId) {
+      return;
+    }
+    if (message.type === 'glossary') {
+      // Not part of the text's state: nothing to transform, nothing to persist.
+      this.#events.glossary?.(message);
       return;
     }
     const state = this.#state;

@@ -23,8 +23,15 @@ export type ServerMessage =
   | { type: 'op'; doc: string; rev: number; op: TextOperation; client: string | null; seq: number | null }
   | { type: 'presence'; doc: string; client: string; user: WireUser; rev: number; selection: [number, number] | null }
   | { type: 'participant'; doc: string; client: string; user: WireUser; state: 'joined' | 'left' }
+  | { type: 'glossary'; doc: string; glossary: string; entry: string | null; change: GlossaryChange }
   | { type: 'pong' }
   | { type: 'error'; code: string; message: string; doc: string | null; seq: number | null; reason: string | null };
+
+/** What changed in a glossary attached to the document (PROTOCOL.md §5); a newer server may say more. */
+export type GlossaryChange = 'entry' | 'definition' | 'attached' | 'detached' | 'renamed' | (string & {});
+
+/** A `glossary` message: glossary `glossary`, attached to `doc`, changed; the new state is read over REST. */
+export type GlossaryMessage = Extract<ServerMessage, { type: 'glossary' }>;
 
 type Json = Record<string, unknown>;
 
@@ -87,6 +94,14 @@ export function parseServerMessage(frame: string): ServerMessage | null {
         client: str(m, 'client'),
         user: user(m['user']),
         state: m['state'] === 'left' ? 'left' : 'joined',
+      };
+    case 'glossary':
+      return {
+        type: 'glossary',
+        doc: str(m, 'doc'),
+        glossary: str(m, 'glossary'),
+        entry: typeof m['entry'] === 'string' ? m['entry'] : null,
+        change: str(m, 'change'),
       };
     case 'pong':
       return { type: 'pong' };

@@ -1,0 +1,398 @@
+/**
+ * A glossary `/g/{id}`: its entries with every perspective side by side (each definition editable
+ * with conflict handling, its history restorable), adding and editing entries, the documents it is
+ * attached to, export (Markdown, SKOS) and CSV import with a preview.
+ */
+import { ApiError, type DocumentInfo, type Entry, type FullGlossary } from '../api';
+import { h, onLanguageChange, uid } from '../dom';
+import { statusBadge, statusKey } from '../glossary/card';
+import type { DraftState } from '../glossary/definition-draft';
+import { definitionEditor } from '../glossary/definition-editor';
+import { entryFormPart } from '../glossary/entry-form';
+import { importPanel } from '../glossary/import-panel';
+import { KNOWN_PERSPECTIVES, entryColumns, perspectiveLabel } from '../glossary/perspectives';
+import { format, t } from '../i18n';
+import { comparePath, documentPath } from '../router';
+import type { AppContext, Screen } from './context';
+import { FormError, isBusy, whileBusy } from './forms';
+import { errorText } from './home';
+
+export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => void): Screen {
+  const heading = h('h1', { attrs: { tabindex: -1, 'data-testid': 'glossary-title' } }, t('loading'));
+  const banner = h('p', { className: 'error', attrs: { role: 'alert', 'data-testid': 'glossary-error' } });
+  const announce = h('p', { className: 'ok', attrs: { role: 'status', 'data-testid': 'glossary-status' } });
+  const exportMarkdown = h('a', { text: 'exportMarkdown', attrs: { download: 'glossaire.md', 'data-testid': 'export-markdown' } });
+  const exportSkos = h('a', { text: 'exportSkos', attrs: { download: 'glossaire.ttl', 'data-testid': 'export-skos' } });
+  const actions = h(
+    'div',
+    { className: 'glossary__actions', attrs: { hidden: true } },
+    h('a', { text: 'compareLink', attrs: { href: comparePath(id), 'data-link': true, 'data-testid': 'compare-link' } }),
+    h('span', { className: 'muted', text: 'exportHeading' }),
+    exportMarkdown,
+    exportSkos,
+  );
+  const entriesHeading = h('h2', { text: 'entriesHeading', attrs: { id: uid('entries') } });
+  const entryList = h('div', { attrs: { 'data-testid': 'entries', 'aria-busy': 'true' } }, h('p', { className: 'muted', text: 'loading' }));
+  const newEntry = h('section', { className: 'card', attrs: { hidden: true } });
+  const documentsSection = h('section', { className: 'card', attrs: { hidden: true, 'data-testid': 'glossary-documents' } });
+  const importSection = h('section', { className: 'card', attrs: { hidden: true } });
+  const element = h(
+    'div',
+    { className: 'glossary' },
+    heading,
+    actions,
+    banner,
+    announce,
+    h('section', { attrs: { 'aria-labelledby': entriesHeading.id } }, entriesHeading, entryList),
+    newEntry,
+    documentsSection,
+    importSection,
+  );
+
+  const reader = ctx.identity()?.discipline;
+  const perspective = reader !== undefined && reader !== 'other' ? reader : undefined;
+  const drafts = new Map<string, DraftState>();
+  let glossary: FullGlossary | undefined;
+  let documents: DocumentInfo[] = [];
+  let destroyed = false;
+  /** Entries whose field form is open, with the version it edits. */
+  const editing = new Map<string, number>();
+
+  const entryBlock = (entry: Entry): HTMLElement => {
+    const block = h('article', { className: 'entry', attrs: { 'data-entry': entry.id, 'data-testid': 'entry', 'aria-labelledby': `term-${entry.id}` } });
+    const editButton = h('button', {
+      attrs: { type: 'button', 'data-testid': 'entry-edit', 'aria-label': format('entryEditOf', { term: entry.term }) },
+      on: { click: () => block.replaceWith(entryEditor(entry)) },
+    }, t('entryEdit'));
+    // A perspective added on this screen and still being written has no definition yet: keep its editor.
+    const columns = entryColumns(entry, reader);
+    for (const key of drafts.keys()) {
+      const [entryId, code] = key.split('/');
+      if (entryId === entry.id && code !== undefined && !columns.some((c) => c.perspective === code)) {
+        columns.push({ perspective: code, definition: undefined, isReader: false });
+      }
+    }
+    const perspectives = h(
+      'div',
+      { className: 'entry__perspectives' },
+      ...columns.map((column) =>
+        definitionEditor({
+          api: ctx.api,
+          entry,
+          perspective: column.perspective,
+          definition: column.definition,
+          isReader: column.isReader,
+          changed: () => reloadEntry(entry.id),
+          drafts,
+        }),
+      ),
+    );
+    block.append(
+      ...[
+      h('div', { className: 'entry__header' }, h('h3', { attrs: { id: `term-${entry.id}` } }, entry.term), statusBadge(entry.status), editButton),
+      entry.aliases.length > 0 ? h('p', { className: 'muted' }, entry.aliases.map((a) => a.label).join(' · ')) : null,
+      perspectives,
+      addPerspective(entry, columns.map((c) => c.perspective), perspectives),
+      entry.gapNote === '' ? null : h('div', {}, h('h4', { text: 'gapNoteLabel' }), h('p', { attrs: { 'data-testid': 'entry-gap-note' } }, entry.gapNote)),
+      entry.examples.length === 0 ? null : h('div', {}, h('h4', { text: 'examplesLabel' }), h('ul', {}, ...entry.examples.map((e) => h('li', {}, e)))),
+      entry.sources.length === 0 ? null : h('div', {}, h('h4', { text: 'sourcesLabel' }), h('ul', {}, ...entry.sources.map((s) => h('li', {}, s)))),
+      ].filter(present),
+    );
+    return block;
+  };
+
+  /** Writing the definition of a discipline the entry has none from yet (e.g. noted in a workshop). */
+  const addPerspective = (entry: Entry, shown: readonly string[], into: HTMLElement): HTMLElement | null => {
+    const missing = KNOWN_PERSPECTIVES.filter((p) => !shown.includes(p));
+    if (missing.length === 0) {
+      return null;
+    }
+    const select = h('select', { attrs: { id: uid('add-perspective'), 'data-testid': 'add-perspective-select' } }, ...missing.map((p) => h('option', { attrs: { value: p } }, perspectiveLabel(p))));
+    return h(
+      'form',
+      {
+        className: 'inline-form',
+        on: {
+          submit: (event) => {
+            event.preventDefault();
+            const chosen = select.value;
+            select.querySelector(`option[value="${chosen}"]`)?.remove();
+            into.append(
+              definitionEditor({ api: ctx.api, entry, perspective: chosen, definition: undefined, isReader: false, changed: () => reloadEntry(entry.id), drafts, startEditing: true }),
+            );
+          },
+        },
+      },
+      h('label', { text: 'perspectiveAddLabel', attrs: { for: select.id } }),
+      select,
+      h('button', { text: 'perspectiveAdd', attrs: { type: 'submit' } }),
+    );
+  };
+
+  /** The entry's fields in a form, saved on the version it was opened at (409: the writer's values stay). */
+  const entryEditor = (entry: Entry): HTMLElement => {
+    editing.set(entry.id, entry.version);
+    const part = entryFormPart();
+    part.set(entry);
+    const error = new FormError();
+    const current = h('div', { attrs: { 'data-testid': 'entry-current' } });
+    const save = h('button', { className: 'primary', text: 'save', attrs: { type: 'submit' } });
+    const cancel = h('button', { text: 'cancel', attrs: { type: 'button' } });
+    const form: HTMLFormElement = h(
+      'form',
+      {
+        className: 'entry stack-form',
+        attrs: { 'data-entry': entry.id, 'aria-label': format('entryEditOf', { term: entry.term }) },
+        on: {
+          submit: (event) => {
+            event.preventDefault();
+            if (isBusy(form)) {
+              return;
+            }
+            const values = part.values();
+            if (values.term === '') {
+              error.show(t('termRequired'), part.term);
+              return;
+            }
+            whileBusy(form, save, 'saving', () => ctx.api.changeEntry(entry.id, editing.get(entry.id) ?? entry.version, values)).then(
+              (saved) => {
+                editing.delete(entry.id);
+                form.replaceWith(entryBlock(saved));
+                replaceInGlossary(saved);
+                document.querySelector<HTMLElement>(`[data-entry="${saved.id}"] [data-testid=entry-edit]`)?.focus();
+              },
+              (failure: unknown) => {
+                if (failure instanceof ApiError && failure.status === 409 && typeof failure.problem['current'] === 'object' && failure.problem['current'] !== null) {
+                  const now = failure.problem['current'] as Entry;
+                  editing.set(entry.id, now.version);
+                  current.replaceChildren(h('p', { className: 'muted' }, `${now.term} · ${t(statusKey(now.status))}${now.gapNote === '' ? '' : ` · ${now.gapNote}`}`));
+                  error.show(t('entryConflict'));
+                } else {
+                  error.show(errorText(failure));
+                }
+              },
+            );
+          },
+        },
+      },
+      part.element,
+      current,
+      error.element,
+      h('div', { className: 'dialog__actions' }, save, cancel),
+    );
+    cancel.addEventListener('click', () => {
+      editing.delete(entry.id);
+      const latest = glossary?.entries.find((e) => e.id === entry.id) ?? entry;
+      form.replaceWith(entryBlock(latest));
+    });
+    queueMicrotask(() => part.term.focus());
+    return form;
+  };
+
+  const replaceInGlossary = (entry: Entry): void => {
+    if (glossary !== undefined) {
+      glossary = { ...glossary, entries: glossary.entries.map((e) => (e.id === entry.id ? entry : e)) };
+    }
+  };
+
+  const reloadEntry = (entryId: string): void => {
+    ctx.api.getEntry(entryId).then(
+      (entry) => {
+        if (destroyed) {
+          return;
+        }
+        replaceInGlossary(entry);
+        const old = entryList.querySelector(`article[data-entry="${entryId}"]`);
+        old?.replaceWith(entryBlock(entry));
+      },
+      (failure: unknown) => {
+        banner.textContent = errorText(failure);
+      },
+    );
+  };
+
+  const renderEntries = (): void => {
+    if (glossary === undefined) {
+      return;
+    }
+    const sorted = [...glossary.entries].sort((a, b) => a.term.localeCompare(b.term, 'fr', { sensitivity: 'base' }));
+    entryList.replaceChildren(...(sorted.length === 0 ? [h('p', { className: 'muted', text: 'entriesEmpty' })] : sorted.map(entryBlock)));
+  };
+
+  const renderNewEntry = (): void => {
+    const headingId = uid('new-entry');
+    const part = entryFormPart();
+    const definition = h('textarea', { attrs: { id: uid('definition'), rows: 3, 'data-testid': 'new-entry-definition' } });
+    const error = new FormError();
+    const submit = h('button', { className: 'primary', text: 'entryCreate', attrs: { type: 'submit' } });
+    const form: HTMLFormElement = h(
+      'form',
+      {
+        className: 'stack-form',
+        attrs: { 'aria-labelledby': headingId, 'data-testid': 'new-entry' },
+        on: {
+          submit: (event) => {
+            event.preventDefault();
+            if (isBusy(form)) {
+              return;
+            }
+            const values = part.values();
+            if (values.term === '') {
+              error.show(t('termRequired'), part.term);
+              return;
+            }
+            const text = definition.value.trim();
+            whileBusy(form, submit, 'saving', () =>
+              ctx.api.createEntry(id, { ...values, ...(perspective !== undefined && text !== '' ? { definitions: { [perspective]: text } } : {}) }),
+            ).then(
+              (entry) => {
+                announce.textContent = format('termAdded', { term: entry.term, name: glossary?.name ?? '' });
+                load();
+              },
+              (failure: unknown) => error.show(errorText(failure)),
+            );
+          },
+        },
+      },
+      h('h2', { text: 'newEntryHeading', attrs: { id: headingId } }),
+      part.element,
+      perspective === undefined
+        ? null
+        : h('div', { className: 'field' }, h('label', { attrs: { for: definition.id } }, format('definitionFor', { perspective: perspectiveLabel(perspective) })), definition),
+      error.element,
+      submit,
+    );
+    newEntry.replaceChildren(form);
+    newEntry.hidden = false;
+  };
+
+  const renderDocuments = (): void => {
+    if (glossary === undefined) {
+      return;
+    }
+    const attached = new Set(glossary.documents);
+    const headingId = uid('documents');
+    const select = h('select', { attrs: { id: uid('attach-doc'), 'data-testid': 'attach-document-select' } });
+    const others = documents.filter((d) => !attached.has(d.id));
+    select.append(...others.map((d) => h('option', { attrs: { value: d.id } }, d.title)));
+    const error = h('p', { className: 'error', attrs: { role: 'alert' } });
+    const change = (request: Promise<unknown>): void => {
+      request.then(load, (failure: unknown) => {
+        error.textContent = errorText(failure);
+      });
+    };
+    documentsSection.replaceChildren(
+      ...[
+      h('h2', { text: 'documentsAttachedHeading', attrs: { id: headingId } }),
+      h(
+        'ul',
+        { className: 'list', attrs: { 'data-testid': 'attached-documents' } },
+        ...(glossary.documents.length === 0
+          ? [h('li', { className: 'muted', text: 'documentsAttachedEmpty' })]
+          : glossary.documents.map((docId) => {
+              const title = documents.find((d) => d.id === docId)?.title ?? docId;
+              return h(
+                'li',
+                { attrs: { 'data-document': docId } },
+                h('a', { attrs: { href: documentPath(docId), 'data-link': true } }, title),
+                ' ',
+                h('button', {
+                  text: 'glossaryDetach',
+                  attrs: { type: 'button', 'aria-label': `${t('glossaryDetach')} — ${title}` },
+                  on: { click: () => change(ctx.api.detachGlossary(id, docId)) },
+                }),
+              );
+            })),
+      ),
+      others.length === 0
+        ? null
+        : h(
+            'form',
+            {
+              className: 'inline-form',
+              on: {
+                submit: (event) => {
+                  event.preventDefault();
+                  if (select.value !== '') {
+                    change(ctx.api.attachGlossary(id, select.value));
+                  }
+                },
+              },
+            },
+            h('label', { text: 'attachDocumentLabel', attrs: { for: select.id } }),
+            select,
+            h('button', { text: 'glossaryAttach', attrs: { type: 'submit', 'data-testid': 'attach-document' } }),
+          ),
+      error,
+      ].filter(present),
+    );
+    documentsSection.setAttribute('aria-labelledby', headingId);
+    documentsSection.hidden = false;
+  };
+
+  const load = (): void => {
+    ctx.api.getGlossary(id).then(
+      (loaded) => {
+        if (destroyed) {
+          return;
+        }
+        const firstLoad = glossary === undefined;
+        glossary = loaded;
+        heading.textContent = loaded.name;
+        document.title = `${loaded.name} — Cahier`;
+        exportMarkdown.href = ctx.api.exportUrl(id, 'markdown');
+        exportSkos.href = ctx.api.exportUrl(id, 'skos');
+        actions.hidden = false;
+        entryList.setAttribute('aria-busy', 'false');
+        renderEntries();
+        if (firstLoad) {
+          renderNewEntry();
+          importSection.replaceChildren(importPanel(ctx.api, id, () => load()));
+          importSection.hidden = false;
+          ctx.api.listDocuments(loaded.workspaceId).then(
+            (list) => {
+              documents = list;
+              renderDocuments();
+            },
+            () => renderDocuments(),
+          );
+        } else {
+          renderDocuments();
+        }
+      },
+      (failure: unknown) => {
+        if (destroyed) {
+          return;
+        }
+        if (failure instanceof ApiError && failure.status === 404) {
+          onNotFound();
+          return;
+        }
+        entryList.setAttribute('aria-busy', 'false');
+        banner.textContent = errorText(failure);
+        entryList.replaceChildren(h('button', { text: 'retry', attrs: { type: 'button' }, on: { click: () => ctx.navigate(location.pathname) } }));
+      },
+    );
+  };
+
+  const stopLanguage = onLanguageChange(() => {
+    if (editing.size === 0 && drafts.size === 0) {
+      renderEntries();
+    }
+    renderDocuments();
+  });
+  load();
+
+  return {
+    element,
+    heading,
+    destroy: () => {
+      destroyed = true;
+      stopLanguage();
+    },
+  };
+}
+
+function present<T>(item: T | null): item is T {
+  return item !== null;
+}
