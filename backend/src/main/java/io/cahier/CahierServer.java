@@ -77,7 +77,7 @@ public final class CahierServer extends VerticleBase {
                     live = new LiveDocuments(vertx, contexts.subList(1, contexts.size()), log, committer,
                             config.snapshotEvery(), config.docIdleMillis());
                     sync = new SyncService(live, committer, access, principals,
-                            new SyncService.Limits(config.maxFrameBytes(), config.opRate(), config.opBurst()));
+                            new SyncService.Limits(config.maxFrameBytes(), config.opRate(), config.opBurst()), config.publicUrl());
                     DocumentRepository documentRepository = new DocumentRepository(database, log);
                     DocumentRoutes documents = new DocumentRoutes(documentRepository, log, access, live);
                     glossaryRoutes = new GlossaryRoutes(new GlossaryRepository(database), documentRepository, access, config.publicUrl(),
