@@ -70,12 +70,17 @@ public final class Accounts implements Identities {
         return stripped;
     }
 
+    /** A new user from what was typed, checked (email, name, password rules); throws {@code bad-request}. */
+    private static User newUser(String email, String name, String password, boolean facilitator) {
+        Passwords.checkRules(password);
+        return new User(Ids.newId(), normalizeEmail(email), checkName(name), facilitator, System.currentTimeMillis());
+    }
+
     /** Creates a user; {@code 409 conflict} if the email is taken, {@code 400} for a weak password. */
     public Future<User> createUser(String email, String name, String password, boolean facilitator) {
         User user;
         try {
-            Passwords.checkRules(password);
-            user = new User(Ids.newId(), normalizeEmail(email), checkName(name), facilitator, System.currentTimeMillis());
+            user = newUser(email, name, password, facilitator);
         } catch (CahierException e) {
             return Future.failedFuture(e);
         }
@@ -222,8 +227,7 @@ public final class Accounts implements Identities {
     public Future<NewSession> setUp(String token, String email, String name, String password) {
         User user;
         try {
-            Passwords.checkRules(password);
-            user = new User(Ids.newId(), normalizeEmail(email), checkName(name), true, System.currentTimeMillis());
+            user = newUser(email, name, password, true);
         } catch (CahierException e) {
             return Future.failedFuture(e);
         }

@@ -1,5 +1,7 @@
 package io.cahier.documents;
 
+import io.cahier.http.CahierException;
+import io.cahier.http.ErrorCode;
 import io.cahier.http.Principal;
 import io.cahier.protocol.ot.TextOperation;
 import io.cahier.storage.Database;
@@ -69,6 +71,16 @@ public final class DocumentRepository {
                                 creator.id(), creator.name(), now)),
                         List.of())))
                 .map(doc);
+    }
+
+    /** The workspace, or a {@code not-found} failure. */
+    public Future<Workspace> requireWorkspace(String id) {
+        return workspace(id).map(found -> found.orElseThrow(() -> CahierException.notFound("no workspace \"" + id + "\"")));
+    }
+
+    /** The document, or an {@code unknown-doc} failure. */
+    public Future<DocumentInfo> requireDocument(String id) {
+        return document(id).map(found -> found.orElseThrow(() -> new CahierException(ErrorCode.UNKNOWN_DOC, "no document \"" + id + "\"")));
     }
 
     public Future<List<DocumentInfo>> documents(String workspaceId) {

@@ -159,12 +159,11 @@ public final class DocumentRoutes {
     }
 
     private Future<Workspace> workspace(String id) {
-        return documents.workspace(id).map(found -> found.orElseThrow(() -> CahierException.notFound("no workspace \"" + id + "\"")));
+        return documents.requireWorkspace(id);
     }
 
     private Future<DocumentInfo> document(String id, Principal principal, Action action) {
-        return documents.document(id).map(found -> {
-            DocumentInfo doc = found.orElseThrow(() -> new CahierException(ErrorCode.UNKNOWN_DOC, "no document \"" + id + "\""));
+        return documents.requireDocument(id).map(doc -> {
             access.check(principal, action, doc.workspaceId());
             return doc;
         });

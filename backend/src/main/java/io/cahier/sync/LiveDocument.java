@@ -154,8 +154,7 @@ public final class LiveDocument {
         }
         Connection connection = subscriber.connection;
         if (recovering) {
-            connection.joinFailed(id, subscriber);
-            connection.sendError(ErrorCode.UNAVAILABLE, "the document is reloading after a storage failure; retry", id, null, null);
+            refuseJoin(subscriber, ErrorCode.UNAVAILABLE, RELOADING);
             return true;
         }
         if (fromRev == null) {
@@ -166,9 +165,7 @@ public final class LiveDocument {
             waitingJoins.add(new WaitingJoin(subscriber, fromRev, false));
             refresh();
         } else if (fromRev > durableRev) {
-            connection.joinFailed(id, subscriber);
-            connection.sendError(ErrorCode.REV_UNAVAILABLE,
-                    "revision " + fromRev + " is ahead of the document, which is at revision " + durableRev, id, null, null);
+            refuseJoin(subscriber, ErrorCode.REV_UNAVAILABLE, ahead(fromRev));
         } else {
             catchUp(subscriber, fromRev, List.of());
         }
@@ -718,19 +715,27 @@ public final class LiveDocument {
                 continue;
             }
             if (recovering) {
-                connection.joinFailed(id, w.subscriber());
-                connection.sendError(ErrorCode.UNAVAILABLE, "the document is reloading after a storage failure; retry", id, null, null);
+                refuseJoin(w.subscriber(), ErrorCode.UNAVAILABLE, RELOADING);
             } else if (w.fromRev() <= durableRev) {
                 catchUp(w.subscriber(), w.fromRev(), List.of());
             } else if (!w.retried()) {
                 waitingJoins.add(new WaitingJoin(w.subscriber(), w.fromRev(), true));
                 refreshRequested = true;
             } else {
-                connection.joinFailed(id, w.subscriber());
-                connection.sendError(ErrorCode.REV_UNAVAILABLE,
-                        "revision " + w.fromRev() + " is ahead of the document, which is at revision " + durableRev, id, null, null);
+                refuseJoin(w.subscriber(), ErrorCode.REV_UNAVAILABLE, ahead(w.fromRev()));
             }
         }
+    }
+
+    private static final String RELOADING = "the document is reloading after a storage failure; retry";
+
+    private String ahead(long fromRev) {
+        return "revision " + fromRev + " is ahead of the document, which is at revision " + durableRev;
+    }
+
+    private void refuseJoin(Subscriber subscriber, ErrorCode code, String message) {
+        subscriber.connection.joinFailed(id, subscriber);
+        subscriber.connection.sendError(code, message, id, null, null);
     }
 
     /** A batch holding some of our pending revisions failed: refuse them and reload the durable state. */
@@ -741,12 +746,7 @@ public final class LiveDocument {
         epoch = EPOCHS.incrementAndGet();
         recovering = true;
         for (Pending p : pending) {
-            for (Subscriber s : subscribers.values()) {
-                if (p.op().client().equals(s.client)) {
-                    s.connection.sendError(ErrorCode.UNAVAILABLE, "storage failed; the operation was not applied, resend it",
-                            id, p.op().seq(), null);
-                }
-            }
+            notifySubmitter(p.op(), ErrorCode.UNAVAILABLE, "storage failed; the operation was not applied, resend it");
         }
         pending.clear();
         reload();

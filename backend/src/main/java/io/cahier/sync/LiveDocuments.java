@@ -29,13 +29,7 @@ public final class LiveDocuments {
 
     /** An event another node published about document {@code docId}: tell it if it is open here. */
     void remoteEvent(String docId, String node, io.vertx.core.json.JsonObject event) {
-        Shard shard = shardOf(docId);
-        shard.context.runOnContext(v -> {
-            java.util.concurrent.CompletableFuture<LiveDocument> open = shard.cache.getIfPresent(docId);
-            if (open != null) {
-                open.thenAccept(doc -> doc.execute(() -> doc.remoteEvent(node, event)));
-            }
-        });
+        ifOpen(docId, doc -> doc.remoteEvent(node, event));
     }
 
     /**
@@ -46,26 +40,32 @@ public final class LiveDocuments {
         for (String docId : docIds) {
             io.vertx.core.json.JsonObject event = new io.vertx.core.json.JsonObject().put("kind", "glossary")
                     .put("glossary", glossaryId).put("entry", entryId).put("change", change);
-            deliverGlossaryChange(docId, event);
+            ifOpen(docId, doc -> doc.glossaryChanged(event));
             relay.publish(docId, event.copy());
         }
     }
 
-    private void deliverGlossaryChange(String docId, io.vertx.core.json.JsonObject event) {
+    /** A node stopped answering: its participants leave every document open here. */
+    void nodeGone(String node) {
+        forEachOpen(doc -> doc.nodeGone(node));
+    }
+
+    /** Runs {@code task} on the document's context if it is open (or being loaded) on this node; else nothing. */
+    private void ifOpen(String docId, java.util.function.Consumer<LiveDocument> task) {
         Shard shard = shardOf(docId);
         shard.context.runOnContext(v -> {
             java.util.concurrent.CompletableFuture<LiveDocument> open = shard.cache.getIfPresent(docId);
             if (open != null) {
-                open.thenAccept(doc -> doc.execute(() -> doc.glossaryChanged(event)));
+                open.thenAccept(doc -> doc.execute(() -> task.accept(doc)));
             }
         });
     }
 
-    /** A node stopped answering: its participants leave every document open here. */
-    void nodeGone(String node) {
+    /** Runs {@code task} on the context of every document open on this node. */
+    private void forEachOpen(java.util.function.Consumer<LiveDocument> task) {
         for (Shard shard : shards) {
             shard.context.runOnContext(v -> shard.cache.synchronous().asMap().values()
-                    .forEach(doc -> doc.execute(() -> doc.nodeGone(node))));
+                    .forEach(doc -> doc.execute(() -> task.accept(doc))));
         }
     }
 
@@ -120,31 +120,17 @@ public final class LiveDocuments {
 
     /** Tells the open document, if any, that it was archived or unarchived. */
     public void archived(String docId, boolean archived) {
-        Shard shard = shardOf(docId);
-        shard.context.runOnContext(v -> {
-            java.util.concurrent.CompletableFuture<LiveDocument> open = shard.cache.getIfPresent(docId);
-            if (open != null) {
-                open.thenAccept(doc -> doc.execute(() -> doc.archived(archived)));
-            }
-        });
+        ifOpen(docId, doc -> doc.archived(archived));
     }
 
     /** Another node committed document {@code docId} up to {@code head}: tell it if it is open here. */
     public void remoteHead(String docId, long head) {
-        Shard shard = shardOf(docId);
-        shard.context.runOnContext(v -> {
-            java.util.concurrent.CompletableFuture<LiveDocument> open = shard.cache.getIfPresent(docId);
-            if (open != null) {
-                open.thenAccept(doc -> doc.execute(() -> doc.remoteHead(head)));
-            }
-        });
+        ifOpen(docId, doc -> doc.remoteHead(head));
     }
 
     /** Every open document looks at the log once for revisions other nodes committed. */
     public void refreshAll() {
-        for (Shard shard : shards) {
-            shard.context.runOnContext(v -> shard.cache.synchronous().asMap().values().forEach(doc -> doc.execute(doc::rejoinedCluster)));
-        }
+        forEachOpen(LiveDocument::rejoinedCluster);
     }
 
     /** How many documents are open now (all shards), for /health. */
