@@ -85,14 +85,23 @@ public final class CahierServer extends VerticleBase {
                     Future<?> joined = shared
                             ? Cluster.join(vertx, database, config.nodeId(), live).onSuccess(c -> cluster = c)
                             : Future.succeededFuture();
-                    return joined.compose(v -> listen(contexts.subList(1, contexts.size()), principals, accountRoutes, documents))
-                            .compose(v -> accounts.setupTokenIfNoUser())
-                            .map(token -> {
+                    int listenPort;
+                    try {
+                        listenPort = config.port() != 0 ? config.port() : freePort();
+                    } catch (java.io.IOException e) {
+                        return Future.failedFuture(e);
+                    }
+                    // The set-up token exists, and its link is printed, before the node answers
+                    // anything: a set-up request, or a reader of the log who saw /health answer,
+                    // never comes too early.
+                    return joined.compose(v -> accounts.setupTokenIfNoUser())
+                            .compose(token -> {
+                                port = listenPort;
                                 if (token != null) {
                                     setupLink = publicUrl() + "/setup#" + token;
                                     System.out.println("Open " + setupLink + " to create the first facilitator account");
                                 }
-                                return null;
+                                return listen(contexts.subList(1, contexts.size()), listenPort, principals, accountRoutes, documents);
                             });
                 });
     }
@@ -110,16 +119,11 @@ public final class CahierServer extends VerticleBase {
     }
 
     /** One HTTP server per event loop, sharing the port (Vert.x balances connections between them). */
-    private Future<Void> listen(List<Context> contexts, Principals principals, AccountRoutes accounts, DocumentRoutes documents) {
+    private Future<Void> listen(List<Context> contexts, int listenPort, Principals principals, AccountRoutes accounts,
+            DocumentRoutes documents) {
         HttpServerOptions options = new HttpServerOptions()
                 .setMaxWebSocketFrameSize(4 * config.maxFrameBytes())
                 .setMaxWebSocketMessageSize(4 * config.maxFrameBytes());
-        int listenPort;
-        try {
-            listenPort = config.port() != 0 ? config.port() : freePort();
-        } catch (java.io.IOException e) {
-            return Future.failedFuture(e);
-        }
         Future<Void> chain = Future.succeededFuture();
         for (Context context : contexts) {
             chain = chain.compose(v -> listenOn(context, options, listenPort, principals, accounts, documents));
@@ -170,12 +174,10 @@ public final class CahierServer extends VerticleBase {
         sync.mount(router);
         // The web client's own addresses (a document's shareable link, sign-in, first-start set-up)
         // are its page; the client reads the path.
-        router.get("/d/:id").handler(ctx -> ctx.reroute("/"));
-        router.get("/signin").handler(ctx -> ctx.reroute("/"));
-        // The first start's set-up link (the token travels in the fragment, never to a log).
-        router.get("/setup").handler(ctx -> ctx.reroute("/"));
-        router.get("/g/:id").handler(ctx -> ctx.reroute("/"));
-        router.get("/g/:id/compare").handler(ctx -> ctx.reroute("/"));
+        // (The first start's set-up link carries its token in the fragment, which never reaches a log.)
+        for (String page : List.of("/d/:id", "/signin", "/setup", "/g/:id", "/g/:id/compare")) {
+            router.get(page).handler(ctx -> ctx.reroute("/"));
+        }
         router.route().handler(StaticHandler.create("webroot"));
         router.route().failureHandler(Problems::handle);
         this.router = router;
