@@ -19,6 +19,8 @@ import io.cahier.sync.Committer;
 import io.cahier.sync.LiveDocuments;
 import io.cahier.sync.OperationLog;
 import io.cahier.sync.SyncService;
+import io.cahier.workspaces.WorkspaceRoutes;
+import io.cahier.workspaces.WorkspaceStore;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -52,6 +54,7 @@ public final class CahierServer extends VerticleBase {
     private Committer committer;
     private Cluster cluster;
     private GlossaryRoutes glossaryRoutes;
+    private WorkspaceRoutes workspaceRoutes;
     private final List<HttpServer> servers = Collections.synchronizedList(new ArrayList<>());
     private int port;
     private volatile Router router;
@@ -69,7 +72,8 @@ public final class CahierServer extends VerticleBase {
                 .compose(v -> contexts(config.eventLoops() + 1))
                 .compose(contexts -> {
                     OperationLog log = new OperationLog(database, shared ? config.nodeId() : null);
-                    Access access = new Access();
+                    WorkspaceStore workspaceStore = new WorkspaceStore(database);
+                    Access access = new Access(workspaceStore);
                     Accounts accounts = new Accounts(vertx, new AccountStore(database), java.time.Duration.ofDays(config.sessionDays()));
                     Principals principals = new Principals(accounts, config.secureCookies());
                     AccountRoutes accountRoutes = new AccountRoutes(accounts, principals);
@@ -80,6 +84,8 @@ public final class CahierServer extends VerticleBase {
                             new SyncService.Limits(config.maxFrameBytes(), config.opRate(), config.opBurst()), config.publicUrl());
                     DocumentRepository documentRepository = new DocumentRepository(database, log);
                     DocumentRoutes documents = new DocumentRoutes(documentRepository, log, access, live);
+                    workspaceRoutes = new WorkspaceRoutes(workspaceStore, access, accounts, principals, config.publicUrl(),
+                            live::accessChanged);
                     glossaryRoutes = new GlossaryRoutes(new GlossaryRepository(database), documentRepository, access, config.publicUrl(),
                             (glossary, entry, change, docs) -> live.glossaryChanged(docs, glossary, entry, change));
                     Future<?> joined = shared
@@ -167,15 +173,16 @@ public final class CahierServer extends VerticleBase {
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(REST_BODY_LIMIT));
         router.route("/api/*").handler(Rest.resolvePrincipal(principals));
         accounts.mount(router);
+        workspaceRoutes.mount(router);
         documents.mount(router);
         glossaryRoutes.mount(router);
         router.route("/api/*").handler(ctx -> ctx.fail(CahierException.notFound(
                 "no such API route: " + ctx.request().method() + " " + ctx.request().path())));
         sync.mount(router);
-        // The web client's own addresses (a document's shareable link, sign-in, first-start set-up)
-        // are its page; the client reads the path.
+        // The web client's own addresses (a document's shareable link, a workspace, an invitation
+        // link, sign-in, first-start set-up) are its page; the client reads the path.
         // (The first start's set-up link carries its token in the fragment, which never reaches a log.)
-        for (String page : List.of("/d/:id", "/signin", "/setup", "/g/:id", "/g/:id/compare")) {
+        for (String page : List.of("/d/:id", "/w/:id", "/i/:token", "/signin", "/setup", "/g/:id", "/g/:id/compare")) {
             router.get(page).handler(ctx -> ctx.reroute("/"));
         }
         router.route().handler(StaticHandler.create("webroot"));

@@ -53,11 +53,11 @@ public final class AccountRoutes {
         JsonObject body = Rest.body(ctx);
         String email = secretText(body, "email");
         String password = secretText(body, "password");
-        String address = address(ctx);
+        String address = Rest.clientAddress(ctx);
         String emailKey = email.strip().toLowerCase(Locale.ROOT);
         long wait = Math.max(byAddress.blockedForSeconds(address), byEmail.blockedForSeconds(emailKey));
         if (wait > 0) {
-            throw rateLimited(ctx, wait, "too many failed sign-ins; wait " + wait + " s before trying again");
+            throw Rest.rateLimited(ctx, wait, "too many failed sign-ins; wait " + wait + " s before trying again");
         }
         accounts.authenticate(email, password).compose(user -> {
             if (user == null) {
@@ -77,8 +77,10 @@ public final class AccountRoutes {
     }
 
     private void whoAmI(RoutingContext ctx) {
-        Principal principal = user(ctx);
-        JsonObject body = new JsonObject().put("user", userJson(principal));
+        Principal principal = Rest.principal(ctx);
+        JsonObject body = principal.guest()
+                ? new JsonObject().put("guest", new JsonObject().put("id", principal.id()).put("name", principal.name()))
+                : new JsonObject().put("user", userJson(principal));
         if (principal.byCookie()) {
             body.put("csrfToken", Rest.csrfToken(ctx));
         }
@@ -86,7 +88,10 @@ public final class AccountRoutes {
     }
 
     private void signOut(RoutingContext ctx) {
-        Principal principal = session(ctx);
+        Principal principal = Rest.principal(ctx);
+        if (!principal.byCookie()) {
+            throw new CahierException(ErrorCode.UNAUTHORIZED, "only a browser session can be signed out, not an API token");
+        }
         accounts.closeSession(principal.credentialId()).onComplete(done -> {
             if (done.failed()) {
                 ctx.fail(done.cause());
@@ -138,10 +143,10 @@ public final class AccountRoutes {
     }
 
     private void setUp(RoutingContext ctx) {
-        String address = address(ctx);
+        String address = Rest.clientAddress(ctx);
         long wait = setupByAddress.blockedForSeconds(address);
         if (wait > 0) {
-            throw rateLimited(ctx, wait, "too many failed set-up attempts; wait " + wait + " s before trying again");
+            throw Rest.rateLimited(ctx, wait, "too many failed set-up attempts; wait " + wait + " s before trying again");
         }
         JsonObject body = Rest.body(ctx);
         String token = secretText(body, "token");
@@ -175,21 +180,20 @@ public final class AccountRoutes {
                 .put("facilitator", principal.facilitator());
     }
 
-    /** A user (session or token), else {@code 401}. */
+    /** A user (session or token), else {@code 401} (nobody) or {@code 403} (a guest has no account). */
     private static Principal user(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
         if (principal.guest()) {
-            throw new CahierException(ErrorCode.UNAUTHORIZED, "not signed in");
+            throw new CahierException(ErrorCode.FORBIDDEN, "guests have no account: API tokens and passwords are for accounts");
         }
         return principal;
     }
 
     /** A user signed in with a session cookie, else {@code 401}: API tokens cannot manage credentials. */
     private static Principal session(RoutingContext ctx) {
-        Principal principal = Rest.principal(ctx);
+        Principal principal = user(ctx);
         if (!principal.byCookie()) {
-            throw new CahierException(ErrorCode.UNAUTHORIZED, principal.guest() ? "not signed in"
-                    : "only a signed-in browser session can do this, not an API token");
+            throw new CahierException(ErrorCode.UNAUTHORIZED, "only a signed-in browser session can do this, not an API token");
         }
         return principal;
     }
@@ -206,13 +210,4 @@ public final class AccountRoutes {
         return text;
     }
 
-    private static String address(RoutingContext ctx) {
-        var remote = ctx.request().remoteAddress();
-        return remote == null ? "unknown" : remote.hostAddress();
-    }
-
-    private static CahierException rateLimited(RoutingContext ctx, long seconds, String message) {
-        ctx.response().putHeader("Retry-After", String.valueOf(seconds));
-        return new CahierException(ErrorCode.RATE_LIMITED, message);
-    }
 }

@@ -20,10 +20,6 @@ public final class AccountStore {
     public record Credentials(User user, String passwordHash) {
     }
 
-    /** A session row, valid or not. */
-    public record SessionRow(String id, User user, String csrfToken, long expiresAt, Long revokedAt) {
-    }
-
     /** A token row, valid or not. */
     public record TokenRow(String id, User user, String secretHash, Long revokedAt, Long lastUsedAt) {
     }
@@ -57,7 +53,7 @@ public final class AccountStore {
                 .execute(Map.of("id", user.id(), "email", user.email(), "name", user.name(), "hash", passwordHash,
                         "facilitator", user.facilitator() ? 1 : 0, "time", user.createdAt()))
                 .<Void>mapEmpty()
-                .recover(failure -> Future.failedFuture(isUniqueViolation(failure) ? new DuplicateEmail() : failure));
+                .recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure) ? new DuplicateEmail() : failure));
     }
 
     public Future<Void> insertUser(User user, String passwordHash) {
@@ -69,17 +65,6 @@ public final class AccountStore {
         DuplicateEmail() {
             super("an account with this email already exists", null, false, false);
         }
-    }
-
-    static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage());
-            if (message.contains("UNIQUE constraint failed") || message.contains("duplicate key value")
-                    || (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public Future<Credentials> credentials(String email) {
@@ -107,13 +92,37 @@ public final class AccountStore {
                 .execute(Map.of("id", id, "user", userId, "csrf", csrfToken, "now", now, "expires", expiresAt)).mapEmpty();
     }
 
+    /** A guest and their first session, in the caller's transaction. */
+    public static Future<Void> insertGuest(SqlClient client, String guestId, String name, String sessionId, String csrfToken,
+            long now, long expiresAt) {
+        return SqlTemplate.forUpdate(client, "INSERT INTO guests (id, name, created_at) VALUES (#{id}, #{name}, #{now})")
+                .execute(Map.of("id", guestId, "name", name, "now", now))
+                .compose(v -> SqlTemplate.forUpdate(client, "INSERT INTO sessions (id, guest_id, csrf_token, created_at, expires_at) "
+                                + "VALUES (#{id}, #{guest}, #{csrf}, #{now}, #{expires})")
+                        .execute(Map.of("id", sessionId, "guest", guestId, "csrf", csrfToken, "now", now, "expires", expiresAt)))
+                .mapEmpty();
+    }
+
+    /** Ends every live session of a guest (removed from their last workspace). */
+    public static Future<Void> revokeGuestSessions(SqlClient client, String guestId, long now) {
+        return SqlTemplate.forUpdate(client, "UPDATE sessions SET revoked_at = #{now} WHERE guest_id = #{guest} AND revoked_at IS NULL")
+                .execute(Map.of("guest", guestId, "now", now)).mapEmpty();
+    }
+
+    /** A session of a user ({@code user} set) or of a guest ({@code guestId}, {@code guestName} set). */
+    public record SessionRow(String id, User user, String guestId, String guestName, String csrfToken, long expiresAt,
+            Long revokedAt) {
+    }
+
     public Future<SessionRow> session(String id) {
         return SqlTemplate.forQuery(database.pool(), "SELECT s.id AS sid, s.csrf_token, s.expires_at, s.revoked_at, "
-                        + "u.id, u.email, u.name, u.facilitator, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id "
+                        + "u.id, u.email, u.name, u.facilitator, u.created_at, g.id AS gid, g.name AS gname "
+                        + "FROM sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN guests g ON g.id = s.guest_id "
                         + "WHERE s.id = #{id}")
                 .execute(Map.of("id", id))
-                .map(rows -> first(rows, row -> new SessionRow(row.getString("sid"), user(row), row.getString("csrf_token"),
-                        row.getLong("expires_at"), row.getLong("revoked_at"))));
+                .map(rows -> first(rows, row -> new SessionRow(row.getString("sid"),
+                        row.getString("id") == null ? null : user(row), row.getString("gid"), row.getString("gname"),
+                        row.getString("csrf_token"), row.getLong("expires_at"), row.getLong("revoked_at"))));
     }
 
     public Future<Void> revokeSession(String id, long now) {

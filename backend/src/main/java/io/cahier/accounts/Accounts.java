@@ -122,6 +122,25 @@ public final class Accounts implements Identities {
         return new NewSession(Secrets.newSecret(), Secrets.newSecret(), now + sessionLifetime.toMillis(), user);
     }
 
+    /**
+     * A new guest with their first session, inserted on {@code client} (the caller's transaction,
+     * which also makes them a member): the session's secret and CSRF token, and who they are.
+     */
+    public Future<NewGuestSession> createGuest(io.vertx.sqlclient.SqlClient client, String name) {
+        String guestName = checkName(name);
+        long now = System.currentTimeMillis();
+        String guestId = "guest-" + Ids.newId();
+        String secret = Secrets.newSecret();
+        String csrf = Secrets.newSecret();
+        String sessionId = Secrets.sha256(secret);
+        return AccountStore.insertGuest(client, guestId, guestName, sessionId, csrf, now, now + sessionLifetime.toMillis())
+                .map(v -> new NewGuestSession(secret, csrf, Principal.guest(guestId, guestName, sessionId)));
+    }
+
+    /** A guest's new session: the cookie's secret (never stored), its CSRF token, and the guest. */
+    public record NewGuestSession(String secret, String csrfToken, Principal guest) {
+    }
+
     public Future<Void> closeSession(String sessionId) {
         return store.revokeSession(sessionId, System.currentTimeMillis());
     }
@@ -135,7 +154,9 @@ public final class Accounts implements Identities {
             if (row == null || row.revokedAt() != null || row.expiresAt() <= System.currentTimeMillis()) {
                 return null;
             }
-            return new SessionIdentity(principal(row.user(), Principal.Via.SESSION, row.id()), row.csrfToken());
+            Principal principal = row.user() != null ? principal(row.user(), Principal.Via.SESSION, row.id())
+                    : Principal.guest(row.guestId(), row.guestName(), row.id());
+            return new SessionIdentity(principal, row.csrfToken());
         });
     }
 
@@ -265,6 +286,6 @@ public final class Accounts implements Identities {
     }
 
     private static Principal principal(User user, Principal.Via via, String credentialId) {
-        return new Principal(user.id(), user.name(), null, via, credentialId, user.email(), user.facilitator());
+        return new Principal(user.id(), user.name(), via, credentialId, user.email(), user.facilitator());
     }
 }

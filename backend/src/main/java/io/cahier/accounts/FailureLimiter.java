@@ -10,7 +10,7 @@ import java.time.Duration;
  * enough to make guessing passwords or set-up links hopeless (a cluster of N nodes allows N times
  * as many guesses).
  */
-final class FailureLimiter {
+public final class FailureLimiter {
 
     private record Window(long start, int failures) {
     }
@@ -19,14 +19,14 @@ final class FailureLimiter {
     private final long windowMillis;
     private final Cache<String, Window> windows;
 
-    FailureLimiter(int limit, Duration window) {
+    public FailureLimiter(int limit, Duration window) {
         this.limit = limit;
         this.windowMillis = window.toMillis();
         this.windows = Caffeine.newBuilder().expireAfterWrite(window.multipliedBy(2)).maximumSize(100_000).build();
     }
 
     /** Seconds until {@code key} may try again; 0 when it may now. */
-    long blockedForSeconds(String key) {
+    public long blockedForSeconds(String key) {
         Window window = windows.getIfPresent(key);
         long now = System.currentTimeMillis();
         if (window == null || window.failures() < limit || now - window.start() >= windowMillis) {
@@ -35,13 +35,13 @@ final class FailureLimiter {
         return Math.max(1, (window.start() + windowMillis - now + 999) / 1000);
     }
 
-    void failed(String key) {
+    public void failed(String key) {
         long now = System.currentTimeMillis();
         windows.asMap().compute(key, (k, window) -> window == null || now - window.start() >= windowMillis
                 ? new Window(now, 1) : new Window(window.start(), window.failures() + 1));
     }
 
-    void reset(String key) {
+    public void reset(String key) {
         windows.invalidate(key);
     }
 }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Entry point of {@code scripts/bench}: {@code trace [--traces DIR] [--no-baseline]},
- * {@code transform}, {@code load --clients N --docs D --rate R --duration S [--warmup S] [--url URL] [--seed N]}
+ * {@code transform}, {@code load --clients N --docs D --rate R --duration S [--warmup S] [--url URL --token T] [--seed N]}
  * and {@code idle --connections N [--docs D]}. Benchmarks print one JSON line per figure; they are
  * not tests.
  */
@@ -29,7 +29,7 @@ public final class Bench {
                         positiveInt(args, "--clients", "200"), positiveInt(args, "--docs", "20"),
                         Double.parseDouble(option(args, "--rate", "2")), positiveInt(args, "--duration", "20"),
                         Integer.parseInt(option(args, "--warmup", "10")),
-                        option(args, "--url", null), Long.parseLong(option(args, "--seed", String.valueOf(System.nanoTime()))),
+                        option(args, "--url", null), option(args, "--token", null), Long.parseLong(option(args, "--seed", String.valueOf(System.nanoTime()))),
                         option(args, "--db-url", null), positiveInt(args, "--nodes", "1"));
                 if (settings.nodes() > 1 && settings.dbUrl() == null) {
                     throw new IllegalArgumentException("--nodes needs --db-url: nodes share a PostgreSQL database");
@@ -51,7 +51,7 @@ public final class Bench {
 
     private static void usage() {
         System.err.println("usage: scripts/bench trace [--traces DIR] [--no-baseline] | transform\n"
-                + "       scripts/bench load [--clients N] [--docs D] [--rate R] [--duration S] [--warmup S] [--url http://127.0.0.1:PORT] [--seed N]\n"
+                + "       scripts/bench load [--clients N] [--docs D] [--rate R] [--duration S] [--warmup S] [--url http://127.0.0.1:PORT --token API_TOKEN] [--seed N]\n"
                 + "                         [--db-url postgresql://USER@HOST:PORT/DB (a fresh database is created there and dropped)] [--nodes N]\n"
                 + "       scripts/bench idle [--connections N] [--docs D]");
     }

@@ -32,7 +32,8 @@ final class IdleBench {
     static void run(int connections, int docCount) throws Exception {
         try (ServerProcess server = ServerProcess.start(List.of())) {
             Vertx vertx = Vertx.vertx();
-            RestClient rest = new RestClient(vertx, "127.0.0.1", server.port());
+            io.cahier.client.Credential facilitator = server.facilitator(vertx);
+            RestClient rest = new RestClient(vertx, "127.0.0.1", server.port(), facilitator);
             List<Idle> sockets = new ArrayList<>();
             try {
                 String workspace = LoadBench.await(rest.createWorkspace("Idle bench"), TIMEOUT_S);
@@ -48,7 +49,7 @@ final class IdleBench {
                 for (int from = 0; from < connections; from += CONNECT_BATCH) {
                     List<Future<Idle>> batch = new ArrayList<>();
                     for (int i = from; i < Math.min(connections, from + CONNECT_BATCH); i++) {
-                        batch.add(openAndJoin(vertx, client, server.port(), i, docs.get(i % docs.size())));
+                        batch.add(openAndJoin(vertx, client, server.port(), facilitator, i, docs.get(i % docs.size())));
                     }
                     LoadBench.await(Future.all(batch), TIMEOUT_S);
                     batch.forEach(f -> sockets.add(f.result()));
@@ -95,12 +96,21 @@ final class IdleBench {
     private record Idle(WebSocket ws, Promise<Void> pong) {
     }
 
+    private static io.vertx.core.http.WebSocketConnectOptions connectOptions(int port, io.cahier.client.Credential credential) {
+        io.vertx.core.http.WebSocketConnectOptions options = new io.vertx.core.http.WebSocketConnectOptions()
+                .setHost("127.0.0.1").setPort(port).setURI("/ws");
+        options.setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap());
+        credential.addTo(options.getHeaders(), false);
+        return options;
+    }
+
     /** Opens a socket on the next event loop and joins {@code doc}; completes at the {@code joined}. */
-    private static Future<Idle> openAndJoin(Vertx vertx, WebSocketClient client, int port, int i, String doc) {
+    private static Future<Idle> openAndJoin(Vertx vertx, WebSocketClient client, int port, io.cahier.client.Credential credential,
+            int i, String doc) {
         Promise<Idle> joined = Promise.promise();
         Promise<Void> pong = Promise.promise();
         ((VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
-                client.connect(port, "127.0.0.1", "/ws?name=Idle%20" + i).onComplete(opened -> {
+                client.connect(connectOptions(port, credential)).onComplete(opened -> {
                     if (opened.failed()) {
                         joined.fail(opened.cause());
                         return;

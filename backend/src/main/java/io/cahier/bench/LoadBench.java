@@ -1,5 +1,6 @@
 package io.cahier.bench;
 
+import io.cahier.client.Credential;
 import io.cahier.client.RestClient;
 import io.cahier.client.SyncClient;
 import io.cahier.client.SyncClientOptions;
@@ -34,8 +35,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class LoadBench {
 
-    record Settings(int clients, int docs, double rate, int durationSeconds, int warmupSeconds, String url, long seed,
-            String dbUrl, int nodes) {
+    /** {@code token}: with {@code url}, an API token of a facilitator account of that server. */
+    record Settings(int clients, int docs, double rate, int durationSeconds, int warmupSeconds, String url, String token,
+            long seed, String dbUrl, int nodes) {
     }
 
     private static final long PROGRESS_MS = 5_000;
@@ -51,6 +53,8 @@ final class LoadBench {
     private final List<Integer> ports;
     private final Vertx vertx = Vertx.vertx();
     private final RestClient rest;
+    /** Who the benchmark acts as: a facilitator; every typist connects with it. */
+    private final Credential credential;
     private final List<Typist> typists = new ArrayList<>();
     private final Map<String, Integer> indexOfClient = new HashMap<>();
     /** When each submission's first edit was made, by (client index, seq): remote arrivals are measured from it. */
@@ -65,13 +69,14 @@ final class LoadBench {
     private final AtomicInteger disconnects = new AtomicInteger();
     private final Queue<String> problems = new ConcurrentLinkedQueue<>();
 
-    private LoadBench(Settings settings, List<ServerProcess> servers, String host, List<Integer> ports) {
+    private LoadBench(Settings settings, List<ServerProcess> servers, String host, List<Integer> ports) throws Exception {
         this.settings = settings;
         this.servers = servers;
         this.server = servers.isEmpty() ? null : servers.get(0);
         this.host = host;
         this.ports = ports;
-        this.rest = new RestClient(vertx, host, ports.get(0));
+        this.credential = server != null ? server.facilitator(vertx) : Credential.bearer(settings.token());
+        this.rest = new RestClient(vertx, host, ports.get(0), credential);
     }
 
     private long cpuNanos() throws java.io.IOException {
@@ -105,6 +110,10 @@ final class LoadBench {
             String host = uri.getHost();
             if (host == null || !InetAddress.getByName(host).isLoopbackAddress()) {
                 throw new IllegalArgumentException("--url must name this machine (loopback), not " + settings.url());
+            }
+            if (settings.token() == null) {
+                throw new IllegalArgumentException("--url needs --token: an API token of a facilitator account of that server "
+                        + "(scripts/cahier admin create-token --email E)");
             }
             return new LoadBench(settings, List.of(), host, List.of(uri.getPort() > 0 ? uri.getPort() : 80)).measure();
         }
@@ -195,7 +204,7 @@ final class LoadBench {
             List<Future<Void>> batch = new ArrayList<>();
             for (Typist typist : typists.subList(from, Math.min(typists.size(), from + CONNECT_BATCH))) {
                 int index = indexOfClient.get(typist.client().clientId());
-                batch.add(typist.client().connect(host, ports.get(index % ports.size()), "Typist " + index)
+                batch.add(typist.client().connect(host, ports.get(index % ports.size()), credential)
                         .compose(v -> typist.client().join(typist.doc())));
             }
             await(Future.all(batch), SETUP_TIMEOUT_S);

@@ -54,8 +54,14 @@ final class ClientSocket {
         return target != null;
     }
 
-    void target(String host, int port, String uri) {
+    void target(String host, int port, String uri, Credential credential) {
         target = new WebSocketConnectOptions().setHost(host).setPort(port).setURI(uri);
+        credential.addTo(target.getHeaders() == null ? initHeaders(target) : target.getHeaders(), false);
+    }
+
+    private static io.vertx.core.MultiMap initHeaders(WebSocketConnectOptions options) {
+        options.setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap());
+        return options.getHeaders();
     }
 
     boolean isOpen() {

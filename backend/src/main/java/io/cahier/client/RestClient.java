@@ -17,7 +17,9 @@ import java.util.List;
 
 /**
  * The few REST calls a sync client's user needs around the protocol (see {@code openapi.yaml}):
- * create a workspace and documents, read a document's text and its operation log.
+ * set up the first facilitator, make an API token, create a workspace, documents and invitation
+ * links, redeem a link as a guest, read a document's text and its operation log. Requests carry
+ * the client's {@link Credential}.
  */
 public final class RestClient {
 
@@ -34,11 +36,51 @@ public final class RestClient {
     private final HttpClient http;
     private final String host;
     private final int port;
+    private final Credential credential;
 
+    /** A client acting as nobody: for the first start ({@link #setUp}) and invitation links. */
     public RestClient(Vertx vertx, String host, int port) {
+        this(vertx, host, port, null);
+    }
+
+    public RestClient(Vertx vertx, String host, int port, Credential credential) {
         this.http = vertx.createHttpClient();
         this.host = host;
         this.port = port;
+        this.credential = credential;
+    }
+
+    /** A client on the same server acting as {@code other}. */
+    public RestClient as(Vertx vertx, Credential other) {
+        return new RestClient(vertx, host, port, other);
+    }
+
+    /**
+     * {@code POST /api/setup} with the set-up token printed at the first start: creates the first
+     * facilitator and returns their browser session.
+     */
+    public Future<Credential> setUp(String setupToken, String email, String name, String password) {
+        return session(HttpMethod.POST, "/api/setup", new JsonObject().put("token", setupToken).put("email", email)
+                .put("name", name).put("password", password), 201);
+    }
+
+    /** {@code POST /api/tokens}: a new API token of the signed-in user. */
+    public Future<Credential> createToken(String label) {
+        return call(HttpMethod.POST, "/api/tokens", new JsonObject().put("label", label), 201)
+                .map(body -> Credential.bearer(body.getString("token")));
+    }
+
+    /** {@code POST /api/workspaces/{ws}/invitations}: the new link's token. */
+    public Future<String> createInvitation(String workspace, String role, int maxUses) {
+        return call(HttpMethod.POST, "/api/workspaces/" + workspace + "/invitations",
+                new JsonObject().put("role", role).put("maxUses", maxUses), 201)
+                .map(body -> body.getString("token"));
+    }
+
+    /** {@code POST /api/invitations/{token}/redeem} as nobody: the new guest's session. */
+    public Future<Credential> redeem(String invitationToken, String name, String discipline) {
+        return session(HttpMethod.POST, "/api/invitations/" + invitationToken + "/redeem",
+                new JsonObject().put("name", name).put("discipline", discipline), 200);
     }
 
     /** {@code POST /api/workspaces}; the new workspace's id. */
@@ -94,9 +136,25 @@ public final class RestClient {
                 author.getString("name"));
     }
 
+    /** A call that opens a browser session: the session cookie's secret and the CSRF token. */
+    private Future<Credential> session(HttpMethod method, String uri, JsonObject body, int expected) {
+        return http.request(method, port, host, uri)
+                .compose(request -> request.putHeader("content-type", "application/json").send(body.encode()))
+                .compose(response -> response.body().map(content -> {
+                    JsonObject reply = check(method, uri, response, content, expected);
+                    String secret = response.cookies().stream()
+                            .filter(c -> c.startsWith("cahier_session=")).map(c -> c.substring("cahier_session=".length()).split(";", 2)[0])
+                            .findFirst().orElseThrow(() -> new IllegalStateException(method + " " + uri + " set no session cookie"));
+                    return Credential.session(secret, reply.getString("csrfToken"));
+                }));
+    }
+
     private Future<JsonObject> call(HttpMethod method, String uri, JsonObject body, int expected) {
         return http.request(method, port, host, uri)
                 .compose(request -> {
+                    if (credential != null) {
+                        credential.addTo(request.headers(), method != HttpMethod.GET);
+                    }
                     if (body == null) {
                         return request.send();
                     }

@@ -16,7 +16,7 @@ import java.util.List;
 public sealed interface ServerMessage {
 
     /** A participant as the server describes it; {@code discipline} may be null. */
-    record User(String id, String name, String discipline) {
+    record User(String id, String name, String discipline, String role) {
     }
 
     /** A caret or selection, in UTF-16 positions of the text at some revision. */
@@ -29,9 +29,9 @@ public sealed interface ServerMessage {
 
     /**
      * The answer to a join: with {@code text} (and {@code head} null) for a fresh join, with
-     * {@code head} (and {@code text} null) for a resuming one.
+     * {@code head} (and {@code text} null) for a resuming one. {@code role}: the joiner's role.
      */
-    record Joined(String doc, long rev, String text, Long head, List<ParticipantInfo> participants)
+    record Joined(String doc, long rev, String text, Long head, List<ParticipantInfo> participants, String role)
             implements ServerMessage {
         public boolean resuming() {
             return head != null;
@@ -87,7 +87,7 @@ public sealed interface ServerMessage {
             return switch (node.get("type").textValue()) {
                 case "joined" -> new Joined(text(node, "doc"), number(node, "rev"),
                         node.path("text").isTextual() ? node.get("text").textValue() : null,
-                        optionalNumber(node, "head"), participants(node.path("participants")));
+                        optionalNumber(node, "head"), participants(node.path("participants")), optionalText(node, "role"));
                 case "ack" -> new Ack(text(node, "doc"), number(node, "rev"), number(node, "seq"));
                 case "op" -> new Op(text(node, "doc"), number(node, "rev"), TextOperationJson.fromJson(node.get("op")),
                         optionalText(node, "client"), optionalNumber(node, "seq"), user(node.path("author")));
@@ -136,7 +136,7 @@ public sealed interface ServerMessage {
             return null;
         }
         return new User(node.path("id").isValueNode() ? node.get("id").asText() : null,
-                optionalText(node, "name"), optionalText(node, "discipline"));
+                optionalText(node, "name"), optionalText(node, "discipline"), optionalText(node, "role"));
     }
 
     private static Selection selection(JsonNode node) {

@@ -211,14 +211,10 @@ public final class SyncClient {
 
     // ---- connection ------------------------------------------------------------------------
 
-    /** Opens the socket to {@code /ws?name=displayName}; completes when it is open. */
-    public Future<Void> connect(String host, int port, String displayName) {
+    /** Opens the socket to {@code /ws} as whoever {@code credential} proves; completes when it is open. */
+    public Future<Void> connect(String host, int port, Credential credential) {
         return onContext(() -> {
-            StringBuilder uri = new StringBuilder("/ws?name=").append(encode(displayName));
-            if (options.discipline() != null) {
-                uri.append("&discipline=").append(encode(options.discipline()));
-            }
-            socket.target(host, port, uri.toString());
+            socket.target(host, port, "/ws", credential);
             return socket.open();
         });
     }
@@ -523,9 +519,5 @@ public final class SyncClient {
             }
         });
         return promise.future();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

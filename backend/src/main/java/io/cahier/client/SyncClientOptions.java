@@ -13,25 +13,20 @@ import java.time.Duration;
  * @param retryDelay      wait before resending an op refused with {@code rate-limited}, {@code unavailable}
  *                        or {@code internal} (nothing was applied)
  * @param keepAlive       interval of {@code ping} frames; zero for none
- * @param discipline      the participant's discipline sent on the upgrade, or null
  */
 public record SyncClientOptions(boolean autoReconnect, Duration reconnectDelay, Duration reconnectMaxDelay,
-                                Duration retryDelay, Duration keepAlive, String discipline) {
+                                Duration retryDelay, Duration keepAlive) {
 
     public static SyncClientOptions defaults() {
         return new SyncClientOptions(true, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ofSeconds(25), null);
+                Duration.ofSeconds(25));
     }
 
     public SyncClientOptions withAutoReconnect(boolean value) {
-        return new SyncClientOptions(value, reconnectDelay, reconnectMaxDelay, retryDelay, keepAlive, discipline);
+        return new SyncClientOptions(value, reconnectDelay, reconnectMaxDelay, retryDelay, keepAlive);
     }
 
     public SyncClientOptions withKeepAlive(Duration value) {
-        return new SyncClientOptions(autoReconnect, reconnectDelay, reconnectMaxDelay, retryDelay, value, discipline);
-    }
-
-    public SyncClientOptions withDiscipline(String value) {
-        return new SyncClientOptions(autoReconnect, reconnectDelay, reconnectMaxDelay, retryDelay, keepAlive, value);
+        return new SyncClientOptions(autoReconnect, reconnectDelay, reconnectMaxDelay, retryDelay, value);
     }
 }

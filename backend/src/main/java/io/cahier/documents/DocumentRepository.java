@@ -1,5 +1,6 @@
 package io.cahier.documents;
 
+import io.cahier.http.Access;
 import io.cahier.http.CahierException;
 import io.cahier.http.ErrorCode;
 import io.cahier.http.Principal;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Workspaces and document metadata. A new document's template is its operation 1. */
+/** Document metadata. A new document's template is its operation 1. */
 public final class DocumentRepository {
 
     private static final String DOCUMENT_COLUMNS = "id, workspace_id, title, kind, archived, rev, created_at, updated_at";
@@ -31,30 +32,6 @@ public final class DocumentRepository {
         this.database = database;
         this.pool = database.pool();
         this.log = log;
-    }
-
-    public Future<Workspace> createWorkspace(String name) {
-        Workspace workspace = new Workspace(Ids.newId(), name, System.currentTimeMillis());
-        return SqlTemplate.forUpdate(pool, "INSERT INTO workspaces (id, name, created_at) VALUES (#{id}, #{name}, #{time})")
-                .execute(Map.of("id", workspace.id(), "name", name, "time", workspace.createdAt()))
-                .map(workspace);
-    }
-
-    public Future<List<Workspace>> workspaces() {
-        return SqlTemplate.forQuery(pool, "SELECT id, name, created_at FROM workspaces ORDER BY created_at, id")
-                .execute(Map.of())
-                .map(rows -> {
-                    List<Workspace> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(new Workspace(row.getString("id"), row.getString("name"), row.getLong("created_at"))));
-                    return list;
-                });
-    }
-
-    public Future<Optional<Workspace>> workspace(String id) {
-        return SqlTemplate.forQuery(pool, "SELECT id, name, created_at FROM workspaces WHERE id = #{id}")
-                .execute(Map.of("id", id))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next())
-                        .map(row -> new Workspace(row.getString("id"), row.getString("name"), row.getLong("created_at"))));
     }
 
     /** Creates a document from its kind's template; the template insert is revision 1, by the creator. */
@@ -73,14 +50,21 @@ public final class DocumentRepository {
                 .map(doc);
     }
 
-    /** The workspace, or a {@code not-found} failure. */
-    public Future<Workspace> requireWorkspace(String id) {
-        return workspace(id).map(found -> found.orElseThrow(() -> CahierException.notFound("no workspace \"" + id + "\"")));
-    }
-
     /** The document, or an {@code unknown-doc} failure. */
     public Future<DocumentInfo> requireDocument(String id) {
-        return document(id).map(found -> found.orElseThrow(() -> new CahierException(ErrorCode.UNKNOWN_DOC, "no document \"" + id + "\"")));
+        return document(id).map(found -> found.orElseThrow(() -> noDocument(id)));
+    }
+
+    /**
+     * The document if the principal may do {@code action} in its workspace; a non-member is told,
+     * exactly as for a document that does not exist, {@code unknown-doc}.
+     */
+    public Future<DocumentInfo> requireDocument(String id, Principal principal, Access.Action action, Access access) {
+        return requireDocument(id).compose(doc -> access.check(principal, action, doc.workspaceId(), noDocument(id)).map(doc));
+    }
+
+    public static CahierException noDocument(String id) {
+        return new CahierException(ErrorCode.UNKNOWN_DOC, "no document \"" + id + "\"");
     }
 
     public Future<List<DocumentInfo>> documents(String workspaceId) {

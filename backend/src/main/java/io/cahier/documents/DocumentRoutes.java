@@ -9,13 +9,14 @@ import io.cahier.http.Rest;
 import io.cahier.protocol.ot.TextOperationJson;
 import io.cahier.sync.LiveDocuments;
 import io.cahier.sync.OperationLog;
+import io.cahier.workspaces.WorkspaceStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** REST: workspaces, documents, their text at any revision and their operation log. */
+/** REST: a workspace's documents, their text at any revision and their operation log. */
 public final class DocumentRoutes {
 
     static final int MAX_TITLE = 200;
@@ -34,35 +35,12 @@ public final class DocumentRoutes {
     }
 
     public void mount(Router router) {
-        router.post("/api/workspaces").handler(this::createWorkspace);
-        router.get("/api/workspaces").handler(this::listWorkspaces);
-        router.get("/api/workspaces/:ws").handler(this::getWorkspace);
         router.post("/api/workspaces/:ws/documents").handler(this::createDocument);
         router.get("/api/workspaces/:ws/documents").handler(this::listDocuments);
         router.get("/api/documents/:id").handler(this::getDocument);
         router.patch("/api/documents/:id").handler(this::patchDocument);
         router.get("/api/documents/:id/text").handler(this::getText);
         router.get("/api/documents/:id/ops").handler(this::getOps);
-    }
-
-    private void createWorkspace(RoutingContext ctx) {
-        Principal principal = Rest.principal(ctx);
-        access.check(principal, Action.MANAGE, null);
-        String name = Rest.requiredText(Rest.body(ctx), "name", MAX_TITLE);
-        Rest.reply(ctx, 201, documents.createWorkspace(name).map(Workspace::toJson));
-    }
-
-    private void listWorkspaces(RoutingContext ctx) {
-        access.check(Rest.principal(ctx), Action.READ, null);
-        Rest.reply(ctx, 200, documents.workspaces().map(list -> new JsonArray(list.stream().map(Workspace::toJson).toList())));
-    }
-
-    private void getWorkspace(RoutingContext ctx) {
-        Principal principal = Rest.principal(ctx);
-        Rest.reply(ctx, 200, workspace(ctx.pathParam("ws")).map(ws -> {
-            access.check(principal, Action.READ, ws.id());
-            return ws.toJson();
-        }));
     }
 
     private void createDocument(RoutingContext ctx) {
@@ -72,18 +50,18 @@ public final class DocumentRoutes {
         String kindCode = body.getValue("kind") instanceof String s ? s : null;
         DocumentKind kind = DocumentKind.fromCode(kindCode).orElseThrow(() ->
                 CahierException.badRequest("kind must be one of paper, experiment-spec, note"));
-        Rest.reply(ctx, 201, workspace(ctx.pathParam("ws")).compose(ws -> {
-            access.check(principal, Action.EDIT, ws.id());
-            return documents.createDocument(ws.id(), title, kind, principal);
-        }).map(DocumentInfo::toJson));
+        String ws = ctx.pathParam("ws");
+        Rest.reply(ctx, 201, access.check(principal, Action.EDIT, ws, WorkspaceStore.noWorkspace(ws))
+                .compose(grant -> documents.createDocument(ws, title, kind, principal))
+                .map(DocumentInfo::toJson));
     }
 
     private void listDocuments(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
-        Rest.reply(ctx, 200, workspace(ctx.pathParam("ws")).compose(ws -> {
-            access.check(principal, Action.READ, ws.id());
-            return documents.documents(ws.id());
-        }).map(list -> new JsonArray(list.stream().map(DocumentInfo::toJson).toList())));
+        String ws = ctx.pathParam("ws");
+        Rest.reply(ctx, 200, access.check(principal, Action.READ, ws, WorkspaceStore.noWorkspace(ws))
+                .compose(grant -> documents.documents(ws))
+                .map(list -> new JsonArray(list.stream().map(DocumentInfo::toJson).toList())));
     }
 
     private void getDocument(RoutingContext ctx) {
@@ -158,14 +136,7 @@ public final class DocumentRoutes {
         }));
     }
 
-    private Future<Workspace> workspace(String id) {
-        return documents.requireWorkspace(id);
-    }
-
     private Future<DocumentInfo> document(String id, Principal principal, Action action) {
-        return documents.requireDocument(id).map(doc -> {
-            access.check(principal, action, doc.workspaceId());
-            return doc;
-        });
+        return documents.requireDocument(id, principal, action, access);
     }
 }

@@ -235,7 +235,7 @@ public final class GlossaryRepository {
                                 .map(v -> Optional.of(new Definition(perspective, baseVersion + 1, text, restoredFrom, author.id(), author.name(), now)))))
                 // Two saves on the same version at the same moment: the second insert meets the
                 // first's primary key (PostgreSQL) or waits for its lock (SQLite); either way it is a conflict.
-                .recover(failure -> isUniqueViolation(failure) ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(failure))
+                .recover(failure -> Database.isUniqueViolation(failure) ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(failure))
                 .compose(saved -> saved.isPresent() ? Future.succeededFuture(saved.get())
                         : definitionHistory(entryId, perspective).map(history -> {
                             throw conflict("the " + perspective + " definition changed since version " + baseVersion
@@ -327,15 +327,5 @@ public final class GlossaryRepository {
 
     static CahierException notFound(String entryId) {
         return CahierException.notFound("no glossary entry \"" + entryId + "\"");
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage());
-            if (message.contains("23505") || message.contains("UNIQUE constraint failed") || message.contains("duplicate key")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -2,13 +2,13 @@ package io.cahier.glossary;
 
 import io.cahier.documents.DocumentInfo;
 import io.cahier.documents.DocumentRepository;
-import io.cahier.documents.Workspace;
 import io.cahier.http.Access;
 import io.cahier.http.Access.Action;
 import io.cahier.http.CahierException;
 import io.cahier.http.ErrorCode;
 import io.cahier.http.Principal;
 import io.cahier.http.Rest;
+import io.cahier.workspaces.WorkspaceStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -68,18 +68,16 @@ public final class GlossaryRoutes {
     private void create(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
         String name = Rest.requiredText(Rest.body(ctx), "name", MAX_NAME);
-        Rest.reply(ctx, 201, workspace(ctx.pathParam("ws")).compose(ws -> {
-            access.check(principal, Action.EDIT, ws.id());
-            return glossaries.create(ws.id(), name);
-        }).map(Glossary::toJson));
+        String ws = ctx.pathParam("ws");
+        Rest.reply(ctx, 201, access.check(principal, Action.EDIT, ws, WorkspaceStore.noWorkspace(ws))
+                .compose(grant -> glossaries.create(ws, name)).map(Glossary::toJson));
     }
 
     private void list(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
-        Rest.reply(ctx, 200, workspace(ctx.pathParam("ws")).compose(ws -> {
-            access.check(principal, Action.READ, ws.id());
-            return glossaries.ofWorkspace(ws.id());
-        }).map(list -> new JsonArray(list.stream().map(Glossary::toJson).toList())));
+        String ws = ctx.pathParam("ws");
+        Rest.reply(ctx, 200, access.check(principal, Action.READ, ws, WorkspaceStore.noWorkspace(ws))
+                .compose(grant -> glossaries.ofWorkspace(ws)).map(list -> new JsonArray(list.stream().map(Glossary::toJson).toList())));
     }
 
     private void get(RoutingContext ctx) {
@@ -309,29 +307,24 @@ public final class GlossaryRoutes {
 
     // ---- lookups that check access --------------------------------------------------------
 
-    private Future<Workspace> workspace(String id) {
-        return documents.requireWorkspace(id);
-    }
-
     private Future<Glossary> glossary(String id, Principal principal, Action action) {
-        return glossaries.find(id).map(found -> {
-            Glossary g = found.orElseThrow(() -> CahierException.notFound("no glossary \"" + id + "\""));
-            access.check(principal, action, g.workspaceId());
-            return g;
+        CahierException notFound = CahierException.notFound("no glossary \"" + id + "\"");
+        return glossaries.find(id).compose(found -> {
+            Glossary g = found.orElseThrow(() -> notFound);
+            return access.check(principal, action, g.workspaceId(), notFound).map(g);
         });
     }
 
+    /** The entry if the principal may do {@code action} in its glossary's workspace; else the entry's own "not found". */
     private Future<Entry> entry(String id, Principal principal, Action action) {
         return glossaries.entry(id).compose(found -> {
             Entry e = found.orElseThrow(() -> GlossaryRepository.notFound(id));
-            return glossary(e.glossaryId(), principal, action).map(e);
+            return glossaries.find(e.glossaryId()).compose(g -> access.check(principal, action,
+                    g.orElseThrow(() -> GlossaryRepository.notFound(id)).workspaceId(), GlossaryRepository.notFound(id))).map(e);
         });
     }
 
     private Future<DocumentInfo> document(String id, Principal principal, Action action) {
-        return documents.requireDocument(id).map(doc -> {
-            access.check(principal, action, doc.workspaceId());
-            return doc;
-        });
+        return documents.requireDocument(id, principal, action, access);
     }
 }

@@ -15,6 +15,7 @@ public enum ErrorCode {
     CONFLICT("conflict", 409),
     REV_UNAVAILABLE("rev-unavailable", 404),
     TOO_LARGE("too-large", 413),
+    GONE("gone", 410),
     RATE_LIMITED("rate-limited", 429),
     UNAVAILABLE("unavailable", 503),
     INTERNAL("internal", 500);

@@ -1,38 +1,41 @@
 package io.cahier.http;
 
-import io.cahier.storage.Ids;
-
 /**
  * Who is making a request or holds a connection, resolved once per request or per WebSocket
  * upgrade by {@link Principals}: a user signed in with a session cookie or a bearer token
- * ({@code id} is the user's id, {@code name} the account's), or a guest who states a name
- * ({@code id} is {@code guest-} and a fresh random id). {@code discipline} is the one the request
- * states, for users and guests alike (memberships will give it later). {@code credentialId}
- * names the session or token used (never its secret); null for a guest.
+ * ({@code id} is the user's id, {@code name} the account's), or a guest who joined from an
+ * invitation link and holds a guest session ({@code id} is the guest's id, {@code name} the one
+ * they gave). {@code credentialId} names the session or token used (never its secret).
+ * {@code facilitator}: an account that may create workspaces. A principal's role and discipline
+ * belong to each workspace: {@link Access} finds them.
  */
-public record Principal(String id, String name, String discipline, Via via, String credentialId, String email,
-        boolean facilitator) {
+public record Principal(String id, String name, Via via, String credentialId, String email, boolean facilitator) {
 
     /** How the principal was recognised. */
     public enum Via {
-        GUEST, SESSION, TOKEN
+        /** A user's browser session (cookie). */
+        SESSION,
+        /** A user's API token (bearer). */
+        TOKEN,
+        /** A guest's browser session (cookie), opened by redeeming an invitation. */
+        GUEST
     }
 
-    public static Principal guest(String name, String discipline) {
-        return new Principal("guest-" + Ids.newId(), name, discipline, Via.GUEST, null, null, false);
+    public static Principal guest(String id, String name, String sessionId) {
+        return new Principal(id, name, Via.GUEST, sessionId, null, false);
     }
 
     public boolean guest() {
         return via == Via.GUEST;
     }
 
-    /** Authenticated by the browser's session cookie: changes need the CSRF proof. */
-    public boolean byCookie() {
-        return via == Via.SESSION;
+    /** "account" or "guest", as members are listed. */
+    public String kind() {
+        return guest() ? "guest" : "account";
     }
 
-    /** The same principal speaking from another discipline. */
-    public Principal withDiscipline(String discipline) {
-        return new Principal(id, name, discipline, via, credentialId, email, facilitator);
+    /** Authenticated by the browser's session cookie (users and guests): changes need the CSRF proof. */
+    public boolean byCookie() {
+        return via == Via.SESSION || via == Via.GUEST;
     }
 }

@@ -11,23 +11,19 @@ import java.util.Set;
  * Resolves the {@link Principal} of a request: the one place that says who someone is.
  * <ol>
  * <li>{@code Authorization: Bearer <token>}: the token's user; an unknown, revoked or malformed
- * token is refused ({@code 401}), never taken for a guest.</li>
- * <li>else the {@value #SESSION_COOKIE} cookie: the session's user; an unknown, expired or revoked
- * session is refused ({@code 401}). A cookie-authenticated request that changes something (any
- * method but GET, HEAD, OPTIONS) must carry {@value #CSRF_HEADER} equal to the session's token,
- * else {@code 403}: another site can make a browser send the cookie, not the header.</li>
- * <li>else a guest named by the {@code name} and {@code discipline} query parameters (or
- * {@code X-Cahier-Name} / {@code X-Cahier-Discipline} headers).</li>
+ * token is refused ({@code 401}), never taken for nobody.</li>
+ * <li>else the {@value #SESSION_COOKIE} cookie: the session's user or guest; an unknown, expired
+ * or revoked session is refused ({@code 401}). A cookie-authenticated request that changes
+ * something (any method but GET, HEAD, OPTIONS) must carry {@value #CSRF_HEADER} equal to the
+ * session's token, else {@code 403}: another site can make a browser send the cookie, not the
+ * header.</li>
+ * <li>else nobody: the principal is null, and {@link Access} refuses it wherever one is needed.</li>
  * </ol>
- * The discipline parameters apply to users too (until memberships give them one).
  */
 public final class Principals {
 
     public static final String SESSION_COOKIE = "cahier_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
-    public static final Set<String> DISCIPLINES =
-            Set.of("designer", "jurist", "economist", "public-agent", "researcher", "inhabitant");
-    static final int MAX_NAME = 80;
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final Identities identities;
@@ -39,7 +35,7 @@ public final class Principals {
         this.secureCookies = secureCookies;
     }
 
-    /** A principal and, when it came from a session cookie, the session's CSRF token. */
+    /** A principal (null: nobody) and, when it came from a session cookie, the session's CSRF token. */
     public record Resolved(Principal principal, String csrfToken) {
     }
 
@@ -48,12 +44,6 @@ public final class Principals {
      * must work with a stale cookie).
      */
     public Future<Resolved> resolve(HttpServerRequest request, boolean useCookie) {
-        Principal guest;
-        try {
-            guest = guest(request);
-        } catch (CahierException e) {
-            return Future.failedFuture(e);
-        }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && !authorization.isBlank()) {
             String[] parts = authorization.strip().split("\\s+", 2);
@@ -64,7 +54,7 @@ public final class Principals {
             return identities.byToken(parts[1]).compose(user -> user == null
                     ? Future.failedFuture(new CahierException(ErrorCode.UNAUTHORIZED,
                             "this API token is unknown, malformed or revoked; make a new one"))
-                    : Future.succeededFuture(new Resolved(user.withDiscipline(guest.discipline()), null)));
+                    : Future.succeededFuture(new Resolved(user, null)));
         }
         Cookie cookie = useCookie ? request.getCookie(SESSION_COOKIE) : null;
         if (cookie != null && !cookie.getValue().isEmpty()) {
@@ -77,10 +67,10 @@ public final class Principals {
                     return Future.failedFuture(new CahierException(ErrorCode.FORBIDDEN,
                             "a signed-in change must carry the " + CSRF_HEADER + " header given by GET /api/session"));
                 }
-                return Future.succeededFuture(new Resolved(session.principal().withDiscipline(guest.discipline()), session.csrfToken()));
+                return Future.succeededFuture(new Resolved(session.principal(), session.csrfToken()));
             });
         }
-        return Future.succeededFuture(new Resolved(guest, null));
+        return Future.succeededFuture(new Resolved(null, null));
     }
 
     /** The session cookie carrying {@code secret} for {@code maxAgeSeconds}. */
@@ -94,32 +84,8 @@ public final class Principals {
         return sessionCookie("", 0);
     }
 
-    private static Principal guest(HttpServerRequest request) {
-        String name = firstNonBlank(request.getParam("name"), request.getHeader("X-Cahier-Name"));
-        String discipline = firstNonBlank(request.getParam("discipline"), request.getHeader("X-Cahier-Discipline"));
-        if (name == null) {
-            name = "Guest";
-        }
-        name = name.strip();
-        if (name.length() > MAX_NAME) {
-            throw CahierException.badRequest("name must be at most " + MAX_NAME + " characters");
-        }
-        if (discipline != null && !discipline.matches("[a-z][a-z-]{0,39}")) {
-            throw CahierException.badRequest("discipline must be a lowercase word such as "
-                    + String.join(", ", DISCIPLINES.stream().sorted().toList()));
-        }
-        return Principal.guest(name, discipline);
-    }
-
     private static boolean same(String a, String b) {
         return a != null && b != null && java.security.MessageDigest.isEqual(
                 a.getBytes(java.nio.charset.StandardCharsets.UTF_8), b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static String firstNonBlank(String a, String b) {
-        if (a != null && !a.isBlank()) {
-            return a;
-        }
-        return b != null && !b.isBlank() ? b : null;
     }
 }

@@ -90,6 +90,7 @@ public final class Problems {
             case CONFLICT -> "Conflict";
             case REV_UNAVAILABLE -> "Revision unavailable";
             case TOO_LARGE -> "Too large";
+            case GONE -> "Gone";
             case RATE_LIMITED -> "Too many requests";
             case UNAVAILABLE -> "Service unavailable";
             case INTERNAL -> "Internal error";

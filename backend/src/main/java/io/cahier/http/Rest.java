@@ -19,6 +19,12 @@ public final class Rest {
     private Rest() {
     }
 
+    /**
+     * Invitation links work for anyone: there a session cookie that has ended is dropped and the
+     * request goes on as nobody, instead of being refused.
+     */
+    private static final String COOKIE_OPTIONAL = "/api/invitations/";
+
     /** The handler that resolves the principal once per request, before any /api handler runs. */
     public static io.vertx.core.Handler<RoutingContext> resolvePrincipal(Principals principals) {
         return ctx -> {
@@ -34,10 +40,26 @@ public final class Rest {
                         && ctx.request().getCookie(Principals.SESSION_COOKIE) != null
                         && ctx.request().getHeader("Authorization") == null) {
                     ctx.response().addCookie(principals.clearedSessionCookie());
+                    if (ctx.normalizedPath().startsWith(COOKIE_OPTIONAL)) {
+                        ctx.next();
+                        return;
+                    }
                 }
                 ctx.fail(done.cause());
             });
         };
+    }
+
+    /** The address the request came from (the unit of the rate limits on guessing). */
+    public static String clientAddress(RoutingContext ctx) {
+        var remote = ctx.request().remoteAddress();
+        return remote == null ? "unknown" : remote.hostAddress();
+    }
+
+    /** {@code 429} with {@code Retry-After}. */
+    public static CahierException rateLimited(RoutingContext ctx, long seconds, String message) {
+        ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+        return new CahierException(ErrorCode.RATE_LIMITED, message);
     }
 
     /** The CSRF token of the session the request came with, or null (not cookie-authenticated). */
@@ -45,12 +67,14 @@ public final class Rest {
         return ctx.get(CSRF);
     }
 
+    /** Who makes the request; {@code 401} for nobody. */
     public static Principal principal(RoutingContext ctx) {
-        Principal principal = ctx.get(PRINCIPAL);
-        if (principal == null) {
-            throw new CahierException(ErrorCode.FORBIDDEN, "no principal for this request");
-        }
-        return principal;
+        return Access.signedIn(ctx.get(PRINCIPAL));
+    }
+
+    /** Who makes the request, or null for nobody (the routes anyone may use: invitations). */
+    public static Principal principalOrNull(RoutingContext ctx) {
+        return ctx.get(PRINCIPAL);
     }
 
     public static JsonObject body(RoutingContext ctx) {

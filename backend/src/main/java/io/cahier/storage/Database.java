@@ -28,7 +28,8 @@ import org.sqlite.SQLiteDataSource;
 public final class Database {
 
     /** Migrations in order; each is {@code db/<dialect>/<name>} on the classpath. */
-    private static final List<String> MIGRATIONS = List.of("V1__documents.sql", "V2__glossaries.sql", "V3__accounts.sql");
+    private static final List<String> MIGRATIONS = List.of("V1__documents.sql", "V2__glossaries.sql", "V3__accounts.sql",
+            "V4__members.sql");
 
     private final Pool pool;
     private final String dialect;
@@ -273,6 +274,18 @@ public final class Database {
                 .compose(result -> conn.query("COMMIT").execute().map(result),
                         failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(failure)))
                 .eventually(conn::close));
+    }
+
+    /** Whether a failure is a unique-key violation, on either store. */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("UNIQUE constraint failed") || message.contains("duplicate key value")
+                    || (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Future<Void> close() {

@@ -4,6 +4,8 @@ import io.cahier.http.Access;
 import io.cahier.http.CahierException;
 import io.cahier.http.ErrorCode;
 import io.cahier.http.Principal;
+import io.cahier.http.Role;
+import io.vertx.core.Future;
 import io.cahier.protocol.wire.ClientMessage;
 import io.cahier.protocol.wire.ClientMessages;
 import io.cahier.protocol.wire.ServerMessages;
@@ -33,6 +35,8 @@ public final class Connection {
     static final short GOING_AWAY = 1001;
     static final short POLICY = 1008;
     static final short SLOW_CONSUMER = 4001;
+    /** The participant's role changed or they were removed: reconnect, and hold what you hold now. */
+    static final short ACCESS_CHANGED = 4003;
 
     private static final int MAX_REFUSALS = 100;
     static final int WRITE_QUEUE_BYTES = 4 << 20;
@@ -45,8 +49,7 @@ public final class Connection {
     private final Principal principal;
     private final SyncService sync;
     private final String connectionId = "c-" + Ids.newId();
-    private final ServerMessages.User user;
-    private final Map<String, Membership> documents = new HashMap<>();
+    private final Map<String, Joined> documents = new HashMap<>();
     private volatile boolean open = true;
     private final java.util.concurrent.ConcurrentLinkedQueue<OutboundFrame> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicLong queuedChars = new java.util.concurrent.atomic.AtomicLong();
@@ -59,10 +62,14 @@ public final class Connection {
     private int refusals;
     private long refusalWindowStart = System.nanoTime();
 
-    /** This connection in one document: the live document once joined, messages waiting until then. */
-    private static final class Membership {
+    /**
+     * This connection in one document: the live document and what the principal holds in its
+     * workspace once joined, messages waiting until then.
+     */
+    private static final class Joined {
         LiveDocument doc;
         Subscriber subscriber;
+        Access.Grant grant;
         final List<ClientMessage> waiting = new ArrayList<>();
     }
 
@@ -73,7 +80,6 @@ public final class Connection {
         this.channel = SocketChannel.of(socket);
         this.principal = principal;
         this.sync = sync;
-        this.user = new ServerMessages.User(principal.id(), principal.name(), principal.discipline());
         this.tokens = sync.limits().opBurst();
     }
 
@@ -92,6 +98,11 @@ public final class Connection {
 
     boolean isOpen() {
         return open;
+    }
+
+    /** The user's or guest's id. */
+    String participantId() {
+        return principal.id();
     }
 
     /**
@@ -166,7 +177,7 @@ public final class Connection {
      */
     void joinFailed(String docId, Subscriber subscriber) {
         context.runOnContext(v -> {
-            Membership m = documents.get(docId);
+            Joined m = documents.get(docId);
             if (m != null && m.subscriber == subscriber) {
                 documents.remove(docId);
             }
@@ -217,12 +228,16 @@ public final class Connection {
         if (sync.closing()) {
             throw new CahierException(ErrorCode.UNAVAILABLE, "the server is shutting down; reconnect");
         }
-        Membership membership = new Membership();
+        Joined membership = new Joined();
         documents.put(join.doc(), membership);
         open(join, membership);
     }
 
-    private void open(ClientMessage.Join join, Membership membership) {
+    /**
+     * Opens the document, checks that the principal may read it (a non-member is told the
+     * document does not exist), then subscribes with the discipline and role they hold.
+     */
+    private void open(ClientMessage.Join join, Joined membership) {
         sync.documents().open(join.doc()).onComplete(opened -> {
             if (documents.get(join.doc()) != membership) {
                 return; // left (or closed) meanwhile
@@ -239,29 +254,47 @@ public final class Connection {
                 return;
             }
             LiveDocument doc = opened.result();
-            try {
-                sync.access().check(principal, Access.Action.READ, doc.workspaceId());
-            } catch (CahierException e) {
-                documents.remove(join.doc());
-                refuse(e.code(), e.getMessage(), join.doc(), null, null);
-                return;
-            }
-            Subscriber subscriber = new Subscriber(this, user, join.client() != null ? join.client() : connectionId);
-            membership.doc = doc;
-            membership.subscriber = subscriber;
-            doc.execute(() -> {
-                if (!doc.join(subscriber, join.rev())) {
-                    context.runOnContext(v -> { // evicted between open and join: open again
-                        membership.doc = null;
-                        membership.subscriber = null;
-                        open(join, membership);
-                    });
+            Future<Access.Grant> granted = membership.grant != null ? Future.succeededFuture(membership.grant)
+                    : sync.access().check(principal, Access.Action.READ, doc.workspaceId(),
+                            new CahierException(ErrorCode.UNKNOWN_DOC, "no document \"" + join.doc() + "\""));
+            granted.onComplete(checked -> {
+                if (documents.get(join.doc()) != membership) {
+                    return; // left (or closed) meanwhile
                 }
+                if (checked.failed()) {
+                    documents.remove(join.doc());
+                    if (checked.cause() instanceof CahierException e) {
+                        refuse(e.code(), e.getMessage(), join.doc(), null, null);
+                    } else {
+                        LOG.log(Level.WARNING, "cannot check access to document " + join.doc(), checked.cause());
+                        sendError(ErrorCode.UNAVAILABLE, "cannot check your access now; retry", join.doc(), null, null);
+                    }
+                    return;
+                }
+                subscribe(join, membership, doc, checked.result());
             });
-            List<ClientMessage> waiting = new ArrayList<>(membership.waiting);
-            membership.waiting.clear();
-            waiting.forEach(this::toDocument);
         });
+    }
+
+    private void subscribe(ClientMessage.Join join, Joined membership, LiveDocument doc, Access.Grant grant) {
+        ServerMessages.User user = new ServerMessages.User(principal.id(), principal.name(), grant.discipline(),
+                grant.role().code());
+        Subscriber subscriber = new Subscriber(this, user, join.client() != null ? join.client() : connectionId);
+        membership.doc = doc;
+        membership.subscriber = subscriber;
+        membership.grant = grant;
+        doc.execute(() -> {
+            if (!doc.join(subscriber, join.rev())) {
+                context.runOnContext(v -> { // evicted between open and join: open again
+                    membership.doc = null;
+                    membership.subscriber = null;
+                    open(join, membership);
+                });
+            }
+        });
+        List<ClientMessage> waiting = new ArrayList<>(membership.waiting);
+        membership.waiting.clear();
+        waiting.forEach(this::toDocument);
     }
 
     private void toDocument(ClientMessage message) {
@@ -273,7 +306,7 @@ public final class Connection {
     }
 
     private void toDocument(String docId, ClientMessage message) {
-        Membership membership = documents.get(docId);
+        Joined membership = documents.get(docId);
         if (membership == null) {
             throw new CahierException(ErrorCode.BAD_MESSAGE, "join document \"" + docId + "\" before sending to it");
         }
@@ -293,16 +326,19 @@ public final class Connection {
         LiveDocument doc = membership.doc;
         Subscriber subscriber = membership.subscriber;
         if (message instanceof ClientMessage.Op op) {
-            sync.access().check(principal, Access.Action.EDIT, doc.workspaceId());
+            Role role = membership.grant.role();
+            if (!role.allows(Access.Action.EDIT)) {
+                throw Access.refusal(role, Access.Action.EDIT);
+            }
             doc.execute(() -> doc.submit(subscriber, op));
         } else if (message instanceof ClientMessage.Presence presence) {
-            sync.access().check(principal, Access.Action.READ, doc.workspaceId());
+            // every member may read, so every member shows where they are reading
             doc.execute(() -> doc.presence(subscriber, presence));
         }
     }
 
     private void leave(String docId) {
-        Membership membership = documents.remove(docId);
+        Joined membership = documents.remove(docId);
         if (membership == null) {
             throw new CahierException(ErrorCode.BAD_MESSAGE, "document \"" + docId + "\" is not joined");
         }
@@ -315,7 +351,7 @@ public final class Connection {
     private void onClose() {
         open = false;
         sync.forget(this);
-        for (Membership membership : documents.values()) {
+        for (Joined membership : documents.values()) {
             if (membership.doc != null) {
                 LiveDocument doc = membership.doc;
                 doc.execute(() -> doc.leave(this));

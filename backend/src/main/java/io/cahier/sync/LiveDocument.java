@@ -158,7 +158,7 @@ public final class LiveDocument {
             return true;
         }
         if (fromRev == null) {
-            connection.send(ServerMessages.joinedSnapshot(id, durableRev, durableText(), participants()));
+            connection.send(ServerMessages.joinedSnapshot(id, durableRev, durableText(), participants(), subscriber.user.role()));
             subscribe(subscriber);
         } else if (fromRev > durableRev && log.shared()) {
             // A client coming from another node may know revisions this node has not read yet.
@@ -192,7 +192,7 @@ public final class LiveDocument {
         if (!subscriber.connection.isOpen()) {
             return;
         }
-        subscriber.connection.send(ServerMessages.joinedResume(id, fromRev, durableRev, participants()));
+        subscriber.connection.send(ServerMessages.joinedResume(id, fromRev, durableRev, participants(), subscriber.user.role()));
         for (StoredOperation op : fetched) {
             subscriber.connection.send(opFrame(op));
         }
@@ -213,7 +213,8 @@ public final class LiveDocument {
 
     private static JsonObject participantEvent(String kind, Subscriber s) {
         return new JsonObject().put("kind", kind).put("client", s.client)
-                .put("user", new JsonObject().put("id", s.user.id()).put("name", s.user.name()).put("discipline", s.user.discipline()));
+                .put("user", new JsonObject().put("id", s.user.id()).put("name", s.user.name()).put("discipline", s.user.discipline())
+                        .put("role", s.user.role()));
     }
 
     void leave(Connection connection) {
@@ -260,7 +261,8 @@ public final class LiveDocument {
         if (kind.equals("joined")) {
             JsonObject user = event.getJsonObject("user", new JsonObject());
             RemoteParticipant participant = new RemoteParticipant(node,
-                    new ServerMessages.User(user.getString("id"), user.getString("name"), user.getString("discipline")));
+                    new ServerMessages.User(user.getString("id"), user.getString("name"), user.getString("discipline"),
+                            user.getString("role")));
             if (remoteParticipants.put(client, participant) == null) {
                 sendToAll(ServerMessages.participant(id, client, participant.user, true));
             }

@@ -45,6 +45,27 @@ public final class LiveDocuments {
         }
     }
 
+    private volatile java.util.function.Consumer<String> accessListener = participant -> { };
+
+    /** Who closes a participant's connections when their access changes (the sync service). */
+    void onAccessChanged(java.util.function.Consumer<String> listener) {
+        this.accessListener = listener;
+    }
+
+    /**
+     * A participant's role changed or they were removed from a workspace: their connections close
+     * here at once, and on the other nodes through the relay.
+     */
+    public void accessChanged(String participantId) {
+        accessListener.accept(participantId);
+        relay.publish(null, new io.vertx.core.json.JsonObject().put("kind", "access").put("participant", participantId));
+    }
+
+    /** Another node changed a participant's access. */
+    void remoteAccessChanged(String participantId) {
+        accessListener.accept(participantId);
+    }
+
     /** A node stopped answering: its participants leave every document open here. */
     void nodeGone(String node) {
         forEachOpen(doc -> doc.nodeGone(node));

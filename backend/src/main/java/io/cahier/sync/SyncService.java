@@ -46,6 +46,20 @@ public final class SyncService {
         this.committer = committer;
         this.access = access;
         this.limits = limits;
+        documents.onAccessChanged(this::closeConnectionsOf);
+    }
+
+    /**
+     * A participant's role changed or they were removed (here or on another node): their
+     * connections close at once with {@link Connection#ACCESS_CHANGED}; on reconnecting they hold
+     * what they hold now, or nothing.
+     */
+    private void closeConnectionsOf(String participantId) {
+        for (Connection connection : connections) {
+            if (connection.participantId().equals(participantId)) {
+                connection.close(Connection.ACCESS_CHANGED, "your access changed: reconnect");
+            }
+        }
     }
 
     public void mount(Router router) {
@@ -77,7 +91,14 @@ public final class SyncService {
                 }
                 return;
             }
-            upgrade(ctx, resolved.result().principal());
+            Principal principal = resolved.result().principal();
+            if (principal == null) {
+                ctx.request().resume();
+                Problems.send(ctx, io.cahier.http.ErrorCode.UNAUTHORIZED,
+                        "sign in, or join a workspace from its invitation link, before connecting");
+                return;
+            }
+            upgrade(ctx, principal);
         });
     }
 

@@ -99,6 +99,8 @@ class ApiTokensTest {
             User ana = createUser(server, "ana@example.org", "Ana Lopez", PASSWORD, false);
             String token = createToken(server, signIn(server, "ana@example.org", PASSWORD), "bot").getString("token");
             String doc = server.createDocument("note");
+            assertEquals(201, server.post("/api/workspaces/" + server.workspace() + "/members",
+                    new JsonObject().put("email", "ana@example.org").put("role", "editor")).status());
             try (TestWs ws = TestWs.connect(server.port(), "name=Impostor&discipline=jurist", Map.of("Authorization", "Bearer " + token))) {
                 ws.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined");
                 ws.send(new JsonObject().put("type", "op").put("doc", doc).put("rev", 0).put("op", new JsonArray().add("Bonjour"))

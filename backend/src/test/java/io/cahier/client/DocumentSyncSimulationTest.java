@@ -91,7 +91,7 @@ class DocumentSyncSimulationTest {
 
         void join(Peer peer) {
             long from = peer.doc.rev();
-            peer.toClient.add(new ServerMessage.Joined(DOC, from, null, (long) log.size(), List.of()));
+            peer.toClient.add(new ServerMessage.Joined(DOC, from, null, (long) log.size(), List.of(), "editor"));
             for (long r = from + 1; r <= log.size(); r++) {
                 peer.toClient.add(log.get((int) r - 1));
             }
@@ -118,7 +118,7 @@ class DocumentSyncSimulationTest {
         int count = 2 + random.nextInt(4);
         for (int i = 0; i < count; i++) {
             Peer peer = new Peer("c" + i);
-            peer.doc.onJoined(new ServerMessage.Joined(DOC, 0, "", null, List.of()));
+            peer.doc.onJoined(new ServerMessage.Joined(DOC, 0, "", null, List.of(), "editor"));
             peers.add(peer);
         }
         for (int step = 0; step < 400; step++) {

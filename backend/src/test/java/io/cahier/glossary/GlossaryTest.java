@@ -74,7 +74,8 @@ class GlossaryTest {
         assertEquals(new JsonObject().put("label", "expérimentations").put("lang", "fr"), entry.getJsonArray("aliases").getJsonObject(0));
         assertEquals(Set.of("designer", "jurist"), perspectives(entry));
 
-        String elsewhere = server.createDocument("paper"); // in a workspace of its own
+        String elsewhere = server.post("/api/workspaces/" + server.createWorkspace("Ailleurs") + "/documents",
+                new JsonObject().put("title", "Ailleurs").put("kind", "paper")).json().getString("id"); // in a workspace of its own
         assertEquals(400, server.request("PUT", "/api/glossaries/" + glossary + "/documents/" + elsewhere, null).status(),
                 "a glossary attaches only to documents of its own workspace");
         String doc = server.post("/api/workspaces/" + workspace + "/documents",

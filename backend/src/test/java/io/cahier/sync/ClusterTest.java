@@ -60,6 +60,9 @@ class ClusterTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(TestStore.postgres(), "cluster tests run in the PostgreSQL pass");
     }
 
+    private String invitation;
+    private final java.util.Map<SyncClient, io.cahier.client.Credential> credentials = new java.util.concurrent.ConcurrentHashMap<>();
+
     @AfterEach
     void stop() throws Exception {
         for (SyncClient client : clients) {
@@ -79,8 +82,8 @@ class ClusterTest {
         for (int i = 0; i < 3; i++) {
             startNode(List.of());
         }
-        RestClient rest = new RestClient(vertx, HOST, nodes.get(0).port());
-        String workspace = await(rest.createWorkspace("Cluster"));
+        RestClient rest = rest(nodes.get(0));
+        String workspace = workspace(rest, "Cluster");
         List<String> docs = List.of(await(rest.createDocument(workspace, "Shared A", "paper")),
                 await(rest.createDocument(workspace, "Shared B", "note")));
         for (int i = 0; i < 9; i++) {
@@ -118,8 +121,8 @@ class ClusterTest {
         Random random = new Random(seed);
         startNode(List.of("--op-rate", "100000", "--op-burst", "100000"));
         startNode(List.of("--op-rate", "100000", "--op-burst", "100000"));
-        RestClient rest = new RestClient(vertx, HOST, nodes.get(0).port());
-        String workspace = await(rest.createWorkspace("Race"));
+        RestClient rest = rest(nodes.get(0));
+        String workspace = workspace(rest, "Race");
         // Two documents raced at once: each node's batches claim both, so claims taken in
         // different orders would deadlock the two nodes' transactions.
         List<String> docs = List.of(await(rest.createDocument(workspace, "Raced A", "note")),
@@ -158,8 +161,8 @@ class ClusterTest {
         Random random = new Random(seed);
         ServerProcess doomed = startNode(List.of());
         ServerProcess survivor = startNode(List.of());
-        RestClient rest = new RestClient(vertx, HOST, survivor.port());
-        String doc = await(rest.createDocument(await(rest.createWorkspace("Kill")), "Survives", "note"));
+        RestClient rest = rest(survivor);
+        String doc = await(rest.createDocument(workspace(rest, "Kill"), "Survives", "note"));
         SyncClientOptions manual = SyncClientOptions.defaults().withAutoReconnect(false);
         for (int i = 0; i < 8; i++) {
             ServerProcess node = i % 2 == 0 ? doomed : survivor;
@@ -169,7 +172,7 @@ class ClusterTest {
                 // The load balancer sends the reconnecting client to a node that is up.
                 client.connectionHandler(change -> {
                     if (!change.connected()) {
-                        vertx.setTimer(100, t -> client.connect(HOST, survivor.port(), "moved")
+                        vertx.setTimer(100, t -> client.connect(HOST, survivor.port(), credentials.get(client))
                                 .onFailure(e -> problems.add(client.clientId() + " could not move: " + e)));
                     }
                 });
@@ -241,8 +244,8 @@ class ClusterTest {
         Random random = new Random(seed);
         startNode(List.of("--db-url", dbUrl));
         startNode(List.of("--db-url", dbUrl));
-        RestClient rest = new RestClient(vertx, HOST, nodes.get(0).port());
-        String doc = await(rest.createDocument(await(rest.createWorkspace("Outage")), "Outlives", "note"));
+        RestClient rest = rest(nodes.get(0));
+        String doc = await(rest.createDocument(workspace(rest, "Outage"), "Outlives", "note"));
         Queue<String> unavailable = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < 6; i++) {
             SyncClient client = client("Typist " + i, nodes.get(i % 2).port(), SyncClientOptions.defaults());
@@ -270,10 +273,10 @@ class ClusterTest {
     void participantsAndCaretsReachClientsOfOtherNodes() throws Exception {
         ServerProcess first = startNode(List.of());
         ServerProcess second = startNode(List.of());
-        RestClient rest = new RestClient(vertx, HOST, first.port());
-        String workspace = await(rest.createWorkspace("Presence"));
+        RestClient rest = rest(first);
+        String workspace = workspace(rest, "Presence");
         String doc = await(rest.createDocument(workspace, "Carets", "paper"));
-        SyncClient ana = client("Ana", first.port(), SyncClientOptions.defaults().withDiscipline("jurist"));
+        SyncClient ana = client("Ana", "jurist", first.port(), SyncClientOptions.defaults());
         await(ana.join(doc));
         SyncClient bruno = client("Bruno", second.port(), SyncClientOptions.defaults());
         java.util.concurrent.BlockingQueue<Object> seenByBruno = new java.util.concurrent.LinkedBlockingQueue<>();
@@ -299,10 +302,9 @@ class ClusterTest {
         java.util.concurrent.BlockingQueue<Object> unknownToBruno = new java.util.concurrent.LinkedBlockingQueue<>();
         bruno.unknownHandler(unknownToBruno::add);
         JsonObject glossary = post(first.port(), "/api/workspaces/" + workspace + "/glossaries", new JsonObject().put("name", "Vocabulaire"));
-        HttpResponse<String> attached = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + first.port()
-                + "/api/glossaries/" + glossary.getString("id") + "/documents/" + doc)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, attached.statusCode(), attached.body());
+        io.cahier.testing.HttpCall.Answer attached = io.cahier.testing.HttpCall.to(first.port(), "PUT",
+                "/api/glossaries/" + glossary.getString("id") + "/documents/" + doc).bearer(facilitatorToken()).send();
+        assertEquals(200, attached.status(), attached.text());
         awaitSeen(unknownToBruno, o -> o.toString().contains("\"glossary\"") && o.toString().contains("attached"),
                 "Bruno (second node) hears that a glossary was attached on the first node");
 
@@ -382,22 +384,49 @@ class ClusterTest {
         return node;
     }
 
+    /**
+     * The store's facilitator on {@code node}: the first node of a test prints the set-up link,
+     * which makes them.
+     */
+    private RestClient rest(ServerProcess node) {
+        return new RestClient(vertx, HOST, node.port(), io.cahier.client.Credential.bearer(facilitatorToken()));
+    }
+
+    /** A new workspace, with an editor invitation its typists join from. */
+    private String workspace(RestClient rest, String name) throws Exception {
+        String workspace = await(rest.createWorkspace(name));
+        invitation = await(rest.createInvitation(workspace, "editor", 1000));
+        return workspace;
+    }
+
     private SyncClient client(String name, int port, SyncClientOptions options) throws Exception {
+        return client(name, "designer", port, options);
+    }
+
+    /** A guest who joined from the test's invitation, connected to {@code port}. */
+    private SyncClient client(String name, String discipline, int port, SyncClientOptions options) throws Exception {
+        RestClient nobody = new RestClient(vertx, HOST, port);
+        io.cahier.client.Credential credential = await(nobody.redeem(invitation, name, discipline));
+        await(nobody.close());
         SyncClient client = SyncClient.onNewEventLoop(vertx, null, options);
+        credentials.put(client, credential);
         clients.add(client);
         client.violationHandler(v -> problems.add(client.clientId() + " saw " + v));
         client.errorHandler(e -> problems.add(client.clientId() + " got error " + e));
         client.ackHandler(ack -> acked.add(client.clientId() + "#" + ack.seq() + "@" + ack.rev()));
-        await(client.connect(HOST, port, name));
+        await(client.connect(HOST, port, credential));
         return client;
     }
 
-    private static JsonObject post(int port, String path, JsonObject body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + path))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, response.statusCode(), response.body());
-        return new JsonObject(response.body());
+    private JsonObject post(int port, String path, JsonObject body) {
+        io.cahier.testing.HttpCall.Answer answer = io.cahier.testing.HttpCall.to(port, "POST", path).bearer(facilitatorToken())
+                .body(body).send();
+        assertEquals(201, answer.status(), answer.text());
+        return answer.json();
+    }
+
+    private String facilitatorToken() {
+        return io.cahier.testing.Workshop.facilitatorToken(dataDir.toString(), nodes.get(0).port(), logs.resolve("node-0.log"));
     }
 
     private static JsonObject health(int port) throws Exception {

@@ -7,7 +7,9 @@ import io.cahier.protocol.ot.TextOperationJson;
 import io.cahier.testing.ServerProcess;
 import io.cahier.testing.TestServer;
 import io.cahier.testing.TestWs;
+import io.cahier.testing.HttpCall;
 import io.cahier.testing.Typist;
+import io.cahier.testing.Workshop;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 import java.net.URI;
@@ -50,7 +52,7 @@ class DurabilityTest {
         try (TestServer server = TestServer.start(dataDir)) {
             paper = server.createDocument("paper");
             note = server.createDocument("note");
-            Typist typist = new Typist(note, "t1", 7).join(server.port());
+            Typist typist = new Typist(note, "t1", 7, Workshop.bearer(server.facilitatorToken())).join(server.port());
             for (int i = 0; i < 30; i++) {
                 typist.typeOne();
             }
@@ -66,7 +68,7 @@ class DurabilityTest {
                 assertEquals(30, joined.getLong("rev"));
                 assertEquals(expected, joined.getString("text"));
             }
-            Typist again = new Typist(note, "t2", 8).join(server.port());
+            Typist again = new Typist(note, "t2", 8, Workshop.bearer(server.facilitatorToken())).join(server.port());
             again.typeOne();
             assertEquals(again.text(), server.text(note));
         }
@@ -134,7 +136,7 @@ class DurabilityTest {
         CountDownLatch done = new CountDownLatch(TYPISTS);
         ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < TYPISTS; i++) {
-            Typist typist = new Typist(doc, "typist-" + i, 100 + i).join(port);
+            Typist typist = new Typist(doc, "typist-" + i, 100 + i, Workshop.bearer(token(port))).join(port);
             typists.add(typist);
             Thread thread = new Thread(() -> {
                 try {
@@ -219,16 +221,17 @@ class DurabilityTest {
         return new JsonObject(get(port, "/api/documents/" + doc + "/text")).getString("text");
     }
 
+    /** The facilitator of the store, made from the set-up link the first server process printed. */
+    private String token(int port) {
+        return Workshop.facilitatorToken(dataDir.toAbsolutePath().toString(), port, logs.resolve("server.log"));
+    }
+
     private String get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpCall.to(port, "GET", path).bearer(token(port)).send().text();
     }
 
     private String post(int port, String path, JsonObject body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpCall.to(port, "POST", path).bearer(token(port)).body(body).send().text();
     }
 
 }

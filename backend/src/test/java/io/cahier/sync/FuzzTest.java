@@ -48,7 +48,7 @@ class FuzzTest {
             CountDownLatch done = new CountDownLatch(HONEST);
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
             for (int i = 0; i < HONEST; i++) {
-                Typist typist = new Typist(doc, "honest-" + i, seed + i).join(server.port());
+                Typist typist = new Typist(doc, "honest-" + i, seed + i, server.guest("honest-" + i).headers()).join(server.port());
                 honest.add(typist);
                 new Thread(() -> {
                     try {

@@ -28,7 +28,7 @@ class LiveDocumentLifecycleTest {
     void idleDocumentIsEvictedAndReloadsFromItsSnapshotAndLaterOps() throws Exception {
         try (TestServer server = TestServer.start(dataDir, "--doc-idle-seconds", "1", "--snapshot-every", "5")) {
             String doc = server.createDocument("note");
-            Typist typist = new Typist(doc, "t", 3).join(server.port());
+            Typist typist = new Typist(doc, "t", 3, server.guest("t").headers()).join(server.port());
             for (int i = 0; i < 12; i++) {
                 typist.typeOne();
             }

@@ -35,17 +35,25 @@ class OriginCheckTest {
     @Test
     void aSocketOpenedByAnotherSitesPageIsRefusedBeforeTheUpgrade(@TempDir Path dataDir) {
         try (TestServer server = TestServer.start(dataDir, "--public-url", "https://cahier.example.org")) {
+            // a signed-in browser (Ana's session cookie) on another site's page
+            Map<String, String> ana = server.guest("Ana").headers();
             CompletionException refused = assertThrows(CompletionException.class,
-                    () -> TestWs.connect(server.port(), "name=Mallory", Map.of("Origin", "https://evil.example")).close());
+                    () -> TestWs.connect(server.port(), null, with(ana, "Origin", "https://evil.example")).close());
             assertTrue(refused.getCause() instanceof WebSocketHandshakeException, String.valueOf(refused.getCause()));
             assertEquals(403, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
 
             String doc = server.createDocument("note");
             for (String origin : new String[] {"https://cahier.example.org", "http://localhost:" + server.port()}) {
-                try (TestWs ws = TestWs.connect(server.port(), "name=Ana", Map.of("Origin", origin))) {
+                try (TestWs ws = TestWs.connect(server.port(), null, with(ana, "Origin", origin))) {
                     assertEquals(doc, ws.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined").getString("doc"), origin);
                 }
             }
         }
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(headers);
+        more.put(name, value);
+        return more;
     }
 }

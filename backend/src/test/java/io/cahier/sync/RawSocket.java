@@ -31,9 +31,13 @@ final class RawSocket {
     }
 
     /** Connects from the caller's context; frames are handled there. */
-    static Future<RawSocket> connect(Vertx vertx, int port, String name) {
+    static Future<RawSocket> connect(Vertx vertx, int port, io.cahier.client.Credential credential) {
         WebSocketClient client = vertx.createWebSocketClient();
-        return client.connect(port, RunningServer.HOST, "/ws?name=" + name).map(ws -> new RawSocket(client, ws));
+        io.vertx.core.http.WebSocketConnectOptions options = new io.vertx.core.http.WebSocketConnectOptions()
+                .setHost(RunningServer.HOST).setPort(port).setURI("/ws");
+        options.setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap());
+        credential.addTo(options.getHeaders(), false);
+        return client.connect(options).map(ws -> new RawSocket(client, ws));
     }
 
     Future<Void> send(JsonObject frame) {

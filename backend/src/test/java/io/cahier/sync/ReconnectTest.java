@@ -203,7 +203,7 @@ class ReconnectTest {
                                                                          @TempDir Path dataDir) {
         String client = "raw-" + seed;
         RunningServer.start(vertx, dataDir).compose(server -> server.newDocument("Resubmit").compose(doc ->
-                RawSocket.connect(vertx, server.port(), "Raw").compose(raw -> raw
+                server.guest("Raw").compose(credential -> RawSocket.connect(vertx, server.port(), credential)).compose(raw -> raw
                         .send(new JsonObject().put("type", "join").put("doc", doc).put("client", client))
                         .compose(v -> raw.next("joined"))
                         .compose(joined -> {

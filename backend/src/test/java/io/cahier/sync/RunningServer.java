@@ -25,6 +25,8 @@ final class RunningServer {
     private final CahierServer server;
     private final List<SyncClient> clients = new ArrayList<>();
     private RestClient rest;
+    /** The editor invitation of the workspace {@link #newDocument} made last: clients join from it. */
+    private String invitation;
 
     private RunningServer(Vertx vertx, CahierServer server) {
         this.vertx = vertx;
@@ -36,11 +38,14 @@ final class RunningServer {
         args.addAll(io.cahier.testing.TestStore.flags(dataDir));
         Config config = Config.from(Map.of(), args.toArray(String[]::new));
         CahierServer server = new CahierServer(config);
-        return vertx.deployVerticle(server).map(id -> {
-            RunningServer running = new RunningServer(vertx, server);
-            running.rest = new RestClient(vertx, HOST, server.port());
-            return running;
-        });
+        return vertx.deployVerticle(server)
+                .compose(id -> vertx.executeBlocking(() -> io.cahier.testing.Workshop.facilitatorToken(
+                        dataDir.toAbsolutePath().toString(), vertx, server.database())))
+                .map(token -> {
+                    RunningServer running = new RunningServer(vertx, server);
+                    running.rest = new RestClient(vertx, HOST, server.port(), io.cahier.client.Credential.bearer(token));
+                    return running;
+                });
     }
 
     int port() {
@@ -51,16 +56,26 @@ final class RunningServer {
         return rest;
     }
 
-    /** A new workspace with one new note; its id. */
+    /** A new workspace, with an editor invitation, and one new note in it; the note's id. */
     Future<String> newDocument(String title) {
-        return rest.createWorkspace("Tests").compose(ws -> rest.createDocument(ws, title, "note"));
+        return rest.createWorkspace("Tests").compose(ws -> rest.createInvitation(ws, "editor", 1000)
+                .compose(token -> {
+                    invitation = token;
+                    return rest.createDocument(ws, title, "note");
+                }));
     }
 
-    /** A client connected as {@code name}, not yet joined to anything. */
+    /** A guest named {@code name} who joined from the invitation: their session. */
+    Future<io.cahier.client.Credential> guest(String name) {
+        RestClient nobody = new RestClient(vertx, HOST, port());
+        return nobody.redeem(invitation, name, "designer").eventually(nobody::close);
+    }
+
+    /** A client connected as a new guest named {@code name}, not yet joined to anything. */
     Future<SyncClient> connect(String name, SyncClientOptions options) {
         SyncClient client = SyncClient.onNewEventLoop(vertx, null, options);
         clients.add(client);
-        return client.connect(HOST, port(), name).map(client);
+        return guest(name).compose(credential -> client.connect(HOST, port(), credential)).map(client);
     }
 
     /** A client connected as {@code name} and joined to {@code doc}. */

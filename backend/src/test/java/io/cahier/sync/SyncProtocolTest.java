@@ -158,7 +158,7 @@ class SyncProtocolTest {
     @Test
     void joinListsParticipantsWithTheirCarets() {
         String doc = server.createDocument("note");
-        try (TestWs a = server.connect("Ana&discipline=jurist"); TestWs b = server.connect("Bruno")) {
+        try (TestWs a = server.connect("Ana", "jurist"); TestWs b = server.connect("Bruno")) {
             a.send(join(doc).put("client", "ca")).next("joined");
             a.send(new JsonObject().put("type", "presence").put("doc", doc).put("rev", 0).put("selection", new JsonArray().add(0).add(0)));
             a.send(new JsonObject().put("type", "ping"));

@@ -31,14 +31,18 @@ public final class Typist {
     private final List<Acked> acked = new ArrayList<>();
     private final List<String> history = new ArrayList<>();
 
-    public Typist(String doc, String client, long seed) {
+    private final java.util.Map<String, String> credential;
+
+    /** {@code credential}: the headers that say who types (a guest's cookie, a bearer token). */
+    public Typist(String doc, String client, long seed, java.util.Map<String, String> credential) {
         this.doc = doc;
         this.client = client;
         this.random = new Random(seed);
+        this.credential = credential;
     }
 
     public Typist join(int port) {
-        ws = TestWs.connect(port, "name=" + client);
+        ws = TestWs.connect(port, null, credential);
         JsonObject joined = ws.send(new JsonObject().put("type", "join").put("doc", doc).put("client", client)).next("joined");
         text = joined.getString("text");
         rev = joined.getLong("rev");
@@ -47,7 +51,7 @@ public final class Typist {
 
     /** Reconnects after a drop: join with the last revision, catch up, resubmit what was outstanding. */
     public Typist rejoin(int port) {
-        ws = TestWs.connect(port, "name=" + client);
+        ws = TestWs.connect(port, null, credential);
         JsonObject joined = ws.send(new JsonObject().put("type", "join").put("doc", doc).put("rev", rev).put("client", client))
                 .next("joined");
         long head = joined.getLong("head");

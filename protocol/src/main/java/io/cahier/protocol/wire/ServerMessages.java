@@ -14,8 +14,11 @@ public final class ServerMessages {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    /** A participant as the protocol shows it: {@code {"id","name","discipline"}}. */
-    public record User(String id, String name, String discipline) {
+    /**
+     * A participant as the protocol shows it: {@code {"id","name","discipline","role"}} (the
+     * discipline and role they hold in the document's workspace).
+     */
+    public record User(String id, String name, String discipline, String role) {
     }
 
     /** An entry of {@code joined.participants}. */
@@ -42,24 +45,32 @@ public final class ServerMessages {
         return text.toString();
     }
 
-    /** Answer to a join without rev: the text at {@code rev}. */
-    public static String joinedSnapshot(String doc, long rev, String text, List<Participant> participants) {
+    /** Answer to a join without rev: the text at {@code rev}; {@code role} is the joiner's. */
+    public static String joinedSnapshot(String doc, long rev, String text, List<Participant> participants, String role) {
         return frame("joined", out -> {
             out.writeStringField("doc", doc);
             out.writeNumberField("rev", rev);
             out.writeStringField("text", text);
+            writeRole(out, role);
             writeParticipants(out, participants);
         });
     }
 
-    /** Answer to a join with rev: catch-up ops {@code rev+1..head} follow. */
-    public static String joinedResume(String doc, long rev, long head, List<Participant> participants) {
+    /** Answer to a join with rev: catch-up ops {@code rev+1..head} follow; {@code role} is the joiner's. */
+    public static String joinedResume(String doc, long rev, long head, List<Participant> participants, String role) {
         return frame("joined", out -> {
             out.writeStringField("doc", doc);
             out.writeNumberField("rev", rev);
             out.writeNumberField("head", head);
+            writeRole(out, role);
             writeParticipants(out, participants);
         });
+    }
+
+    private static void writeRole(JsonGenerator out, String role) throws IOException {
+        if (role != null) {
+            out.writeStringField("role", role);
+        }
     }
 
     public static String ack(String doc, long rev, long seq) {
@@ -159,6 +170,7 @@ public final class ServerMessages {
         out.writeStringField("id", user.id());
         out.writeStringField("name", user.name());
         out.writeStringField("discipline", user.discipline());
+        writeRole(out, user.role());
         out.writeEndObject();
     }
 
