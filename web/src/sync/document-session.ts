@@ -22,7 +22,16 @@ export interface User {
   id: string;
   name: string;
   discipline: string | null;
+  role: string | null;
 }
+
+/**
+ * What `SessionOptions.checkAccess` found after a connection could not even open (a browser does
+ * not show why an upgrade failed: a 401 looks like a network error): `ok` the access is there (a
+ * network or server trouble: retry), `removed` the document is no longer reachable (404), `signed-out`
+ * the session ended (401), `unknown` no answer either.
+ */
+export type AccessCheck = 'ok' | 'removed' | 'signed-out' | 'unknown';
 
 export interface Participant {
   client: string;
@@ -32,8 +41,12 @@ export interface Participant {
 
 export interface SessionOptions {
   docId: string;
-  /** Full ws:// or wss:// URL of /ws including ?name=&discipline= (guest identity). */
+  /** Full ws:// or wss:// URL of /ws (the session cookie says who connects). */
   wsUrl: string;
+  /** Asked when a connection fails before opening: is the access still there? Without it, reconnect. */
+  checkAccess?: () => Promise<AccessCheck>;
+  /** The wait before reconnecting after close 4003 ("your access changed"), default 300 ms. */
+  accessChangedDelayMs?: number;
   /** Default globalThis.localStorage; holds the clientId, the last server text+rev and unacknowledged local ops. */
   storage?: Storage | null;
   /** Default globalThis.WebSocket. */
@@ -51,8 +64,14 @@ export interface SessionEvents {
   status(status: ConnectionStatus, waiting: number): void;
   /** Full list whenever it changes (selections in local text coordinates). */
   participants(list: Participant[]): void;
-  /** Server `error` messages and fatal conditions (unknown-doc, forbidden, close 1008). */
+  /**
+   * Server `error` messages and fatal conditions: `unknown-doc`, `forbidden`, `policy` (close
+   * 1008), `access-removed` (after the access changed — close 4003 — or once connected, the
+   * document became unknown or the session ended), `signed-out` (the session ended).
+   */
   error(code: string, message: string): void;
+  /** The role `joined` gave (null: the server did not say); fires on every join. */
+  role(role: string | null): void;
   /** A glossary attached to this document changed (or was attached or detached): read it again over REST. */
   glossary(message: GlossaryMessage): void;
 }
@@ -67,6 +86,9 @@ const PRESENCE_INTERVAL_MS = 50;
 const PERSIST_DELAY_MS = 1_000;
 const RATE_LIMITED_RETRY_MS = 1_000;
 const UNAVAILABLE_RETRY_MS = 2_000;
+const ACCESS_CHANGED_DELAY_MS = 300;
+/** Close code: the participant's role changed or they were removed (access contract). */
+export const ACCESS_CHANGED = 4003;
 /** Another tab renewing its claim on a document within this is still alive. */
 const LEASE_MS = 15_000;
 const OPEN = 1;
@@ -88,6 +110,10 @@ export class DocumentSession {
   readonly #events: Partial<SessionEvents>;
   readonly #WebSocket: typeof WebSocket;
   readonly #delays: number[];
+  readonly #checkAccess: (() => Promise<AccessCheck>) | undefined;
+  readonly #accessChangedDelay: number;
+  /** Close 4003 came and no join succeeded since: a refusal now means the access was taken away. */
+  #accessChanged = false;
   /** Null when nothing is persisted (no storage, or another tab owns this document's storage). */
   readonly #storage: Storage | null;
   /** This tab, stable across its reloads (sessionStorage), so a reloaded page keeps its claim. */
@@ -127,6 +153,8 @@ export class DocumentSession {
     }
     this.#WebSocket = ws;
     this.#delays = options.reconnectDelaysMs !== undefined && options.reconnectDelaysMs.length > 0 ? options.reconnectDelaysMs : DEFAULT_DELAYS;
+    this.#checkAccess = options.checkAccess;
+    this.#accessChangedDelay = options.accessChangedDelayMs ?? ACCESS_CHANGED_DELAY_MS;
     const storage = options.storage === undefined ? defaultStorage() : options.storage;
     this.#storage = storage !== null && this.#claim(storage) ? storage : null;
 
@@ -249,11 +277,13 @@ export class DocumentSession {
       return;
     }
     this.#socket = socket;
+    let opened = false;
     this.#connectTimer = setTimeout(() => this.#lost(socket), CONNECT_TIMEOUT_MS);
     socket.onopen = () => {
       if (this.#socket !== socket) {
         return;
       }
+      opened = true;
       clearTimeout(this.#connectTimer);
       this.#send(this.#state.join());
       this.#pingTimer = setInterval(() => this.#ping(socket), PING_EVERY_MS);
@@ -275,11 +305,11 @@ export class DocumentSession {
       if (this.#socket !== socket) {
         return;
       }
-      this.#onClose(ev.code, ev.reason);
+      this.#onClose(ev.code, ev.reason, opened);
     };
   }
 
-  #onClose(code: number, reason: string): void {
+  #onClose(code: number, reason: string, opened: boolean): void {
     this.#dropSocket();
     if (this.#closed) {
       return;
@@ -288,8 +318,40 @@ export class DocumentSession {
       this.#fatal('policy', `the server closed the connection for too many refused messages${reason ? `: ${reason}` : ''}`);
       return;
     }
+    if (code === ACCESS_CHANGED) {
+      // Join again with the new rights; if there are none left, the join (or the upgrade) says so.
+      this.#accessChanged = true;
+      this.#setStatus('offline');
+      clearTimeout(this.#reconnectTimer);
+      this.#reconnectTimer = setTimeout(() => this.#connect(), this.#accessChangedDelay);
+      return;
+    }
+    if (!opened && this.#checkAccess !== undefined) {
+      this.#probe(this.#checkAccess);
+      return;
+    }
     // 4001 (slow consumer): at once; 1001 (server going away), 1006 (network), others: with backoff
     this.#scheduleReconnect(code === 4001);
+  }
+
+  /** The connection could not open: a network trouble (retry), or an access that is gone (stop). */
+  #probe(check: () => Promise<AccessCheck>): void {
+    this.#setStatus('offline');
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = undefined;
+    const decide = (found: AccessCheck): void => {
+      if (this.#closed || this.#socket !== null || this.#reconnectTimer !== undefined) {
+        return; // closed, or reconnected meanwhile (the network came back)
+      }
+      if (found === 'removed' || (found === 'signed-out' && (this.#accessChanged || this.#everLive))) {
+        this.#fatal('access-removed', 'your access to this document was removed');
+      } else if (found === 'signed-out') {
+        this.#fatal('signed-out', 'your session has ended');
+      } else {
+        this.#scheduleReconnect(false);
+      }
+    };
+    check().then(decide, () => decide('unknown'));
   }
 
   /** The socket went quiet or never opened: treat it as closed by the network. */
@@ -336,9 +398,9 @@ export class DocumentSession {
     this.#reconnectTimer = setTimeout(() => this.#connect(), delay);
   }
 
-  /** The network is back: skip the rest of the backoff. */
+  /** The network is back: skip the rest of the backoff (or of the access check). */
   #reconnectNow(): void {
-    if (this.#socket === null && !this.#closed && this.#started && this.#reconnectTimer !== undefined) {
+    if (this.#socket === null && !this.#closed && this.#started) {
       clearTimeout(this.#reconnectTimer);
       this.#connect();
     }
@@ -416,6 +478,8 @@ export class DocumentSession {
       case 'joined': {
         const fresh = !state.hasSnapshot;
         state.onJoined(message);
+        this.#accessChanged = false;
+        this.#events.role?.(message.role);
         if (fresh) {
           this.#participants.reset(message.participants, message.rev);
           this.#events.ready?.(state.text, state.rev);
@@ -487,7 +551,9 @@ export class DocumentSession {
       case 'unknown-doc':
       case 'forbidden':
         if (joining) {
-          this.#fatal(error.code, error.message);
+          // Known before, unknown now: not a wrong link but an access taken away.
+          const removed = error.code === 'unknown-doc' && (this.#accessChanged || this.#everLive);
+          this.#fatal(removed ? 'access-removed' : error.code, error.message);
           return;
         }
         if (ownOp) {

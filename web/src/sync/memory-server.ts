@@ -31,7 +31,7 @@ export interface ServerFaults {
   badOp?: number;
 }
 
-const USER = (name: string) => ({ id: `guest-${name}`, name, discipline: null });
+const USER = (name: string) => ({ id: `guest-${name}`, name, discipline: null, role: 'editor' });
 
 export class MemoryServer {
   readonly docs = new Map<string, Doc>();
@@ -41,6 +41,13 @@ export class MemoryServer {
   readonly #random: Random;
   readonly #maxLatencyMs: number;
   faults: ServerFaults = {};
+  /** The joiner's role, said in `joined` (null: not said); an observer's or annotator's op is refused `forbidden`. */
+  role: string | null = null;
+  /**
+   * `removed`: joins are refused as unknown documents (a member no more); `signed-out`: connections
+   * fail before opening, as an upgrade refused with 401 looks to a browser.
+   */
+  access: 'member' | 'removed' | 'signed-out' = 'member';
 
   constructor(random: Random, maxLatencyMs = 30) {
     this.#random = random;
@@ -108,7 +115,7 @@ export class MemoryServer {
         conn.send({ type: 'pong' });
         return;
       case 'join': {
-        if (doc === undefined) {
+        if (doc === undefined || this.access === 'removed') {
           conn.send({ type: 'error', code: 'unknown-doc', doc: docId, message: `no document "${docId}"` });
           return;
         }
@@ -119,13 +126,14 @@ export class MemoryServer {
         const client = (m['client'] as string | undefined) ?? conn.id;
         const participants = [...doc.subscribers.values()].map((s) => ({ client: s.client, user: USER(s.client), selection: s.selection }));
         const rev = m['rev'] as number | undefined;
+        const role = this.role === null ? {} : { role: this.role };
         if (rev === undefined) {
-          conn.send({ type: 'joined', doc: docId, rev: doc.ops.length, text: doc.text, participants });
+          conn.send({ type: 'joined', doc: docId, rev: doc.ops.length, text: doc.text, ...role, participants });
         } else if (rev > doc.ops.length) {
           conn.send({ type: 'error', code: 'rev-unavailable', doc: docId, message: `revision ${rev} is ahead of the document` });
           return;
         } else {
-          conn.send({ type: 'joined', doc: docId, rev, head: doc.ops.length, participants });
+          conn.send({ type: 'joined', doc: docId, rev, head: doc.ops.length, ...role, participants });
           for (let r = rev + 1; r <= doc.ops.length; r++) {
             conn.send(opFrame(docId, r, doc.ops[r - 1] as StoredOp));
           }
@@ -182,6 +190,10 @@ export class MemoryServer {
   #submit(conn: Connection, docId: string, doc: Doc, m: Record<string, unknown>): void {
     const client = m['client'] as string;
     const seq = m['seq'] as number;
+    if (this.role === 'observer' || this.role === 'annotator') {
+      conn.send({ type: 'error', code: 'forbidden', doc: docId, seq, message: `an ${this.role} cannot edit the text` });
+      return;
+    }
     if (this.chance(this.faults.rateLimited)) {
       conn.send({ type: 'error', code: 'rate-limited', doc: docId, seq, message: 'slow down' });
       return;
@@ -336,6 +348,11 @@ export class MemorySocket {
     this.#conn = new Connection(server, this);
     server.connections.add(this.#conn);
     setTimeout(() => {
+      if (server.access === 'signed-out') {
+        this.#conn.closed();
+        this.closedByPeer(1006);
+        return;
+      }
       if (this.#conn.open && this.readyState === 0) {
         this.readyState = 1;
         this.onopen?.({} as Event);

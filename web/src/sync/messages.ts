@@ -8,7 +8,9 @@ import { ProtocolViolation } from './client-state';
 export interface WireUser {
   id: string;
   name: string;
+  /** Their discipline and role in the document's workspace (null: none said). */
   discipline: string | null;
+  role: string | null;
 }
 
 export interface WireParticipant {
@@ -18,7 +20,7 @@ export interface WireParticipant {
 }
 
 export type ServerMessage =
-  | { type: 'joined'; doc: string; rev: number; text?: string; head?: number; participants: WireParticipant[] }
+  | { type: 'joined'; doc: string; rev: number; text?: string; head?: number; role: string | null; participants: WireParticipant[] }
   | { type: 'ack'; doc: string; rev: number; seq: number }
   | { type: 'op'; doc: string; rev: number; op: TextOperation; client: string | null; seq: number | null }
   | { type: 'presence'; doc: string; client: string; user: WireUser; rev: number; selection: [number, number] | null }
@@ -57,6 +59,7 @@ export function parseServerMessage(frame: string): ServerMessage | null {
         rev: count(m, 'rev'),
         ...(typeof text === 'string' ? { text } : {}),
         ...(head !== undefined && head !== null ? { head: count(m, 'head') } : {}),
+        role: typeof m['role'] === 'string' ? m['role'] : null,
         participants: Array.isArray(m['participants']) ? m['participants'].map(participant) : [],
       };
     }
@@ -92,7 +95,7 @@ export function parseServerMessage(frame: string): ServerMessage | null {
         type: 'participant',
         doc: str(m, 'doc'),
         client: str(m, 'client'),
-        user: user(m['user']),
+        user: user(m['user'], m['role']),
         state: m['state'] === 'left' ? 'left' : 'joined',
       };
     case 'glossary':
@@ -135,12 +138,15 @@ function count(m: Json, field: string): number {
   return v;
 }
 
-function user(value: unknown): WireUser {
+/** `role`: the message's own `role`, for a server that says it beside the user rather than in it. */
+function user(value: unknown, role?: unknown): WireUser {
   const u = (typeof value === 'object' && value !== null ? value : {}) as Json;
+  const said = u['role'] ?? role;
   return {
     id: typeof u['id'] === 'string' ? u['id'] : '',
     name: typeof u['name'] === 'string' ? u['name'] : '',
     discipline: typeof u['discipline'] === 'string' ? u['discipline'] : null,
+    role: typeof said === 'string' ? said : null,
   };
 }
 
