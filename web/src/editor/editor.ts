@@ -14,6 +14,8 @@ export interface EditorOptions {
   label: string;
   /** More extensions (the glossary highlighting). */
   extensions?: Extension;
+  /** Start read-only (the role is known and does not allow editing). */
+  readOnly?: boolean;
   /** Called after every transaction; `docChanged` when the text changed. */
   onUpdate: (docChanged: boolean) => void;
 }
@@ -22,6 +24,9 @@ export interface Editor {
   readonly view: EditorView;
   /** Re-labels the text area (after a language switch). */
   relabel(label: string): void;
+  /** Refuses (or accepts again) typing: for a role that may read but not edit. */
+  setReadOnly(readOnly: boolean): void;
+  readonly readOnly: boolean;
   undo(): boolean;
   redo(): boolean;
   canUndo(): boolean;
@@ -29,8 +34,14 @@ export interface Editor {
   destroy(): void;
 }
 
+/** Both: `readOnly` stops changes from commands, `editable` stops the browser's own input. */
+export function readOnlyExtension(readOnly: boolean): Extension {
+  return readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : [];
+}
+
 export function createEditor(options: EditorOptions): Editor {
   const label = new Compartment();
+  const access = new Compartment();
   const labelled = (text: string): Extension =>
     EditorView.contentAttributes.of({ 'aria-label': text, 'aria-multiline': 'true' });
   const view = new EditorView({
@@ -48,6 +59,7 @@ export function createEditor(options: EditorOptions): Editor {
         keymap.of([{ key: 'Mod-Shift-z', run: redo, preventDefault: true }, ...historyKeymap, ...defaultKeymap]),
         placeholder('…'),
         label.of(labelled(options.label)),
+        access.of(readOnlyExtension(options.readOnly ?? false)),
         remoteSelections(),
         collab(options.session),
         options.extensions ?? [],
@@ -62,6 +74,10 @@ export function createEditor(options: EditorOptions): Editor {
   return {
     view,
     relabel: (text) => view.dispatch({ effects: label.reconfigure(labelled(text)) }),
+    setReadOnly: (readOnly) => view.dispatch({ effects: access.reconfigure(readOnlyExtension(readOnly)) }),
+    get readOnly() {
+      return view.state.readOnly;
+    },
     undo: () => undo(view),
     redo: () => redo(view),
     canUndo: () => undoDepth(view.state) > 0,
