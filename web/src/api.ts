@@ -1,10 +1,87 @@
-/** The REST API (`protocol/openapi.yaml`), as the screens use it. */
-import { identityParams, type Identity } from './identity';
+/**
+ * The REST API (`protocol/openapi.yaml`, access contract), as the screens use it. Who asks is the
+ * session cookie (an account's or a guest's), which the browser sends by itself; changes add the
+ * session's CSRF proof (`ApiOptions.headers`).
+ */
+import type { Role } from './roles';
 
+/** A workspace as one of its members sees it: with their role and discipline there. */
 export interface Workspace {
   readonly id: string;
   readonly name: string;
   readonly createdAt: number;
+  readonly role: Role;
+  readonly discipline: string | null;
+  /** The six built-in disciplines, then the ones this workspace added. */
+  readonly disciplines: readonly string[];
+}
+
+export interface Member {
+  /** The participant's id (an account's or a guest's). */
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'account' | 'guest';
+  readonly role: Role;
+  readonly discipline: string | null;
+  readonly joinedAt: number;
+  /** Accounts only, and only shown to facilitators. */
+  readonly email?: string;
+}
+
+export type InvitationState = 'active' | 'expired' | 'used-up' | 'revoked';
+
+export interface Invitation {
+  readonly id: string;
+  readonly role: Role;
+  readonly label: string | null;
+  readonly expiresAt: number;
+  readonly maxUses: number;
+  readonly uses: number;
+  readonly createdAt: number;
+  readonly createdBy: { readonly id: string; readonly name: string };
+  readonly state: InvitationState;
+}
+
+/** The answer to creating an invitation: the only time its token and link are given. */
+export interface CreatedInvitation extends Invitation {
+  readonly token: string;
+  readonly link: string;
+}
+
+export interface NewInvitation {
+  role: Role;
+  label?: string;
+  expiresInHours?: number;
+  maxUses?: number;
+}
+
+/** What an invitation link invites to, for anyone holding it. */
+export interface InvitationPreview {
+  readonly workspace: { readonly id: string; readonly name: string };
+  readonly role: Role;
+  readonly disciplines: readonly string[];
+  readonly expiresAt: number;
+}
+
+export interface Redeemed {
+  readonly workspace: Workspace;
+  readonly participant: Member;
+  readonly csrfToken?: string;
+}
+
+export interface ActivityEntry {
+  readonly id: string;
+  readonly at: number;
+  readonly actor: { readonly id: string; readonly name: string };
+  readonly action: string;
+  readonly subject: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+export interface ActivityPage {
+  readonly entries: readonly ActivityEntry[];
+  /** The next (older) page's URL, absent on the last page. */
+  readonly next?: string;
 }
 
 export type DocumentKind = 'paper' | 'experiment-spec' | 'note';
@@ -119,30 +196,82 @@ export interface ApiOptions {
 }
 
 export class Api {
-  readonly #identity: () => Identity | undefined;
   readonly #headers: (method: string) => Record<string, string>;
   readonly #fetch: (input: string, init?: RequestInit) => Promise<Response>;
 
-  constructor(identity: () => Identity | undefined, options: ApiOptions = {}) {
-    this.#identity = identity;
+  constructor(options: ApiOptions = {}) {
     this.#headers = options.headers ?? (() => ({}));
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
+  /** The caller's workspaces only. */
   listWorkspaces(): Promise<Workspace[]> {
     return this.#request('GET', '/api/workspaces');
   }
 
-  createWorkspace(name: string): Promise<Workspace> {
-    return this.#request('POST', '/api/workspaces', { name });
+  /** Accounts with `facilitator: true` only (403 otherwise); the creator becomes its facilitator. */
+  createWorkspace(name: string, discipline?: string): Promise<Workspace> {
+    return this.#request('POST', '/api/workspaces', discipline === undefined ? { name } : { name, discipline });
+  }
+
+  getWorkspace(id: string): Promise<Workspace> {
+    return this.#request('GET', workspaceApi(id));
+  }
+
+  addDiscipline(workspaceId: string, name: string): Promise<Workspace> {
+    return this.#request('POST', `${workspaceApi(workspaceId)}/disciplines`, { name });
+  }
+
+  listMembers(workspaceId: string): Promise<Member[]> {
+    return this.#request('GET', `${workspaceApi(workspaceId)}/members`);
+  }
+
+  /** 409 `conflict` when it would leave the workspace without a facilitator. */
+  changeMember(workspaceId: string, participantId: string, change: { role?: Role; discipline?: string }): Promise<Member> {
+    return this.#request('PATCH', `${workspaceApi(workspaceId)}/members/${encodeURIComponent(participantId)}`, change);
+  }
+
+  removeMember(workspaceId: string, participantId: string): Promise<void> {
+    return this.#request('DELETE', `${workspaceApi(workspaceId)}/members/${encodeURIComponent(participantId)}`);
+  }
+
+  listInvitations(workspaceId: string): Promise<Invitation[]> {
+    return this.#request('GET', `${workspaceApi(workspaceId)}/invitations`);
+  }
+
+  createInvitation(workspaceId: string, invitation: NewInvitation): Promise<CreatedInvitation> {
+    return this.#request('POST', `${workspaceApi(workspaceId)}/invitations`, invitation);
+  }
+
+  revokeInvitation(workspaceId: string, invitationId: string): Promise<void> {
+    return this.#request('DELETE', `${workspaceApi(workspaceId)}/invitations/${encodeURIComponent(invitationId)}`);
+  }
+
+  /** 404 for an unknown link, 410 `gone` for one expired, used up or revoked (the detail says which). */
+  previewInvitation(token: string): Promise<InvitationPreview> {
+    return this.#request('GET', `/api/invitations/${encodeURIComponent(token)}`);
+  }
+
+  /** Nobody signed in: a guest session starts (its cookie is set). Signed in: the membership is added. */
+  redeemInvitation(token: string, name: string | undefined, discipline: string): Promise<Redeemed> {
+    return this.#request('POST', `/api/invitations/${encodeURIComponent(token)}/redeem`, name === undefined ? { discipline } : { name, discipline });
+  }
+
+  /** Newest first; `before` is the cursor of the page's `next` URL. */
+  activity(workspaceId: string, limit: number, before?: string): Promise<ActivityPage> {
+    const query: Record<string, string> = { limit: String(limit) };
+    if (before !== undefined) {
+      query['before'] = before;
+    }
+    return this.#request('GET', `${workspaceApi(workspaceId)}/activity`, undefined, query);
   }
 
   listDocuments(workspaceId: string): Promise<DocumentInfo[]> {
-    return this.#request('GET', `/api/workspaces/${encodeURIComponent(workspaceId)}/documents`);
+    return this.#request('GET', `${workspaceApi(workspaceId)}/documents`);
   }
 
   createDocument(workspaceId: string, title: string, kind: DocumentKind): Promise<DocumentInfo> {
-    return this.#request('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/documents`, { title, kind });
+    return this.#request('POST', `${workspaceApi(workspaceId)}/documents`, { title, kind });
   }
 
   getDocument(id: string): Promise<DocumentInfo> {
@@ -150,11 +279,11 @@ export class Api {
   }
 
   listGlossaries(workspaceId: string): Promise<Glossary[]> {
-    return this.#request('GET', `/api/workspaces/${encodeURIComponent(workspaceId)}/glossaries`);
+    return this.#request('GET', `${workspaceApi(workspaceId)}/glossaries`);
   }
 
   createGlossary(workspaceId: string, name: string): Promise<Glossary> {
-    return this.#request('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/glossaries`, { name });
+    return this.#request('POST', `${workspaceApi(workspaceId)}/glossaries`, { name });
   }
 
   getGlossary(id: string): Promise<FullGlossary> {
@@ -200,7 +329,7 @@ export class Api {
     return this.#request('POST', `${definitionPath(entryId, perspective)}/restore`, { version, baseVersion });
   }
 
-  /** Where the browser downloads the export from (with the guest's identity, like every request). */
+  /** Where the browser downloads the export from (the session cookie goes with it, like every request). */
   exportUrl(glossaryId: string, formatName: ExportFormat): string {
     return this.#url(`/api/glossaries/${encodeURIComponent(glossaryId)}/export`, { format: formatName });
   }
@@ -210,14 +339,8 @@ export class Api {
     return this.#request('POST', `/api/glossaries/${encodeURIComponent(glossaryId)}/import`, csv, { dryRun: String(dryRun) }, 'text/csv');
   }
 
-  /** The guest rides in the query string: headers cannot carry every name (only Latin-1). */
   #url(path: string, query: Readonly<Record<string, string>> = {}): string {
-    const identity = this.#identity();
-    const params = identity === undefined ? new URLSearchParams() : identityParams(identity);
-    for (const [name, value] of Object.entries(query)) {
-      params.set(name, value);
-    }
-    const search = params.toString();
+    const search = new URLSearchParams(query).toString();
     return search === '' ? path : `${path}?${search}`;
   }
 
@@ -252,6 +375,10 @@ export class Api {
     }
     return payload as T;
   }
+}
+
+function workspaceApi(id: string): string {
+  return `/api/workspaces/${encodeURIComponent(id)}`;
 }
 
 function definitionPath(entryId: string, perspective: string): string {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectionMessage } from './connection-text';
 import { DEFAULT_LANGUAGE, format, messages, setLanguage, type KeyValueStore } from './i18n';
-import { cleanName, disciplineKey, identityParams, readIdentity, storeIdentity } from './identity';
+import { cleanDisciplineName, cleanName, disciplineLabel } from './disciplines';
 import { MAX_RECENT, readRecent, recentIn, rememberRecent, type RecentDocument } from './recent';
-import { comparePath, documentPath, glossaryPath, parseRoute } from './router';
+import { comparePath, documentPath, glossaryPath, invitationPath, needsPrincipal, parseRoute, workspacePath } from './router';
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -13,7 +13,7 @@ function memoryStore(): KeyValueStore & { data: Map<string, string> } {
 afterEach(() => setLanguage(DEFAULT_LANGUAGE));
 
 describe('routes', () => {
-  it('knows home, documents and nothing else', () => {
+  it('knows home, documents and nothing else of that shape', () => {
     expect(parseRoute('/')).toEqual({ screen: 'home' });
     expect(parseRoute('/d/p3dq2b3uamugve8q')).toEqual({ screen: 'document', id: 'p3dq2b3uamugve8q' });
     expect(parseRoute('/d/p3dq2b3uamugve8q/')).toEqual({ screen: 'document', id: 'p3dq2b3uamugve8q' });
@@ -22,6 +22,25 @@ describe('routes', () => {
     expect(parseRoute('/d/..%2f')).toEqual({ screen: 'not-found' });
     expect(parseRoute('/autre')).toEqual({ screen: 'not-found' });
     expect(parseRoute(documentPath('abc'))).toEqual({ screen: 'document', id: 'abc' });
+  });
+
+  it('knows a workspace page and an invitation link', () => {
+    expect(parseRoute('/w/w3dq2b3uamugve8q')).toEqual({ screen: 'workspace', id: 'w3dq2b3uamugve8q' });
+    expect(parseRoute(workspacePath('abc'))).toEqual({ screen: 'workspace', id: 'abc' });
+    expect(parseRoute('/w/abc/')).toEqual({ screen: 'workspace', id: 'abc' });
+    expect(parseRoute('/w/')).toEqual({ screen: 'not-found' });
+    expect(parseRoute('/w/a/b')).toEqual({ screen: 'not-found' });
+    const token = 'q9Xz-_Y0abcdefghijklmnopqrstuvwxyzABCDEFGHI';
+    expect(parseRoute(`/i/${token}`)).toEqual({ screen: 'invitation', token });
+    expect(parseRoute(invitationPath(token))).toEqual({ screen: 'invitation', token });
+    expect(parseRoute('/i/')).toEqual({ screen: 'not-found' });
+    expect(parseRoute('/i/a.b')).toEqual({ screen: 'not-found' });
+    expect(parseRoute(`/i/${'a'.repeat(129)}`)).toEqual({ screen: 'not-found' });
+  });
+
+  it('asks for someone signed in or a guest on a workspace’s pages only', () => {
+    expect(['/w/a', '/d/a', '/g/a', '/g/a/compare'].map((p) => needsPrincipal(parseRoute(p)))).toEqual([true, true, true, true]);
+    expect(['/', '/i/tok', '/signin', '/setup', '/nowhere'].map((p) => needsPrincipal(parseRoute(p)))).toEqual([false, false, false, false, false]);
   });
 
   it('knows a glossary and its compare view', () => {
@@ -34,22 +53,7 @@ describe('routes', () => {
   });
 });
 
-describe('identity', () => {
-  it('is remembered and read back', () => {
-    const store = memoryStore();
-    expect(readIdentity(store)).toBeUndefined();
-    storeIdentity(store, { name: 'Camille', discipline: 'jurist' });
-    expect(readIdentity(store)).toEqual({ name: 'Camille', discipline: 'jurist' });
-  });
-
-  it('ignores a stored value that is damaged or no longer valid', () => {
-    const store = memoryStore();
-    for (const raw of ['{', 'null', '{"name":"","discipline":"jurist"}', '{"name":"A","discipline":"astronaut"}']) {
-      store.setItem('cahier.identity', raw);
-      expect(readIdentity(store), raw).toBeUndefined();
-    }
-  });
-
+describe('disciplines', () => {
   it('accepts names of 1 to 80 characters once trimmed', () => {
     expect(cleanName('  Camille ')).toBe('Camille');
     expect(cleanName('   ')).toBeUndefined();
@@ -57,18 +61,23 @@ describe('identity', () => {
     expect(cleanName('x'.repeat(81))).toBeUndefined();
   });
 
-  it('says "other" to the server as no discipline', () => {
-    expect(identityParams({ name: 'Lou', discipline: 'public-agent' }).toString()).toBe(
-      'name=Lou&discipline=public-agent',
-    );
-    expect(identityParams({ name: 'Lou Ré', discipline: 'other' }).toString()).toBe('name=Lou+R%C3%A9');
+  it('names the built-in disciplines in both languages, added ones as written, none as none', () => {
+    setLanguage('fr');
+    expect(disciplineLabel('public-agent')).toBe('agent public');
+    expect(disciplineLabel('urban-planner')).toBe('urban-planner');
+    expect(disciplineLabel(null)).toBe(messages.fr.disciplineNone);
+    setLanguage('en');
+    expect(disciplineLabel('jurist')).toBe('jurist');
+    expect(disciplineLabel('public-agent')).toBe('public agent');
+    expect(disciplineLabel(undefined)).toBe(messages.en.disciplineNone);
   });
 
-  it('names every discipline in both languages, unknown ones as other', () => {
-    expect(messages.fr[disciplineKey('public-agent')]).toBe('agent public');
-    expect(messages.en[disciplineKey('jurist')]).toBe('jurist');
-    expect(disciplineKey('urbanist')).toBe('disciplineOther');
-    expect(disciplineKey(null)).toBe('disciplineNone');
+  it('checks an added discipline’s name as the server does', () => {
+    expect(cleanDisciplineName(' urban-planner ')).toBe('urban-planner');
+    expect(cleanDisciplineName('a'.repeat(40))).toHaveLength(40);
+    for (const refused of ['', 'a'.repeat(41), 'Urbanist', 'urbaniste-é', '-lead', 'data2', 'two words']) {
+      expect(cleanDisciplineName(refused), refused).toBeUndefined();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * The application shell: language, who is writing (a signed-in account or a guest), client-side
- * routing between the screens.
+ * The application shell: language, who is using the page (an account, a guest who joined from an
+ * invitation link, or nobody), client-side routing between the screens.
  *
  * The UI layer is plain TypeScript on purpose: there are three screens with little shared state,
  * the heavy part (the editor) is CodeMirror, which owns its DOM imperatively, and the live parts
@@ -9,7 +9,7 @@
  * little gain; a tiny `h()` helper (dom.ts) and `data-i18n` markers cover what the screens need.
  */
 import './style.css';
-import { Api } from './api';
+import { Api, type Workspace } from './api';
 import { h, notifyLanguageChange, onLanguageChange, translateTree } from './dom';
 import { checkHealth, statusMessageKey, type ServerStatus } from './health';
 import {
@@ -23,19 +23,20 @@ import {
   type KeyValueStore,
   type Language,
 } from './i18n';
-import { disciplineKey, readIdentity, storeIdentity, type Identity } from './identity';
-import { parseRoute, signInPath } from './router';
+import { needsPrincipal, parseRoute, signInPath } from './router';
 import { Session, safeNext } from './session';
 import { sessionErrorText } from './session-text';
 import type { AppContext, Screen } from './screens/context';
 import { compareScreen } from './screens/compare';
 import { documentScreen } from './screens/document';
 import { glossaryScreen } from './screens/glossary';
-import { homeScreen } from './screens/home';
+import { homeScreen, welcomeScreen } from './screens/home';
+import { joinScreen } from './screens/join';
 import { notFoundScreen } from './screens/not-found';
 import { openPasswordDialog } from './screens/password-dialog';
 import { setupScreen, setupToken } from './screens/setup';
 import { signInScreen } from './screens/signin';
+import { workspaceScreen } from './screens/workspace';
 
 function browserStorage(): Storage | null {
   try {
@@ -62,15 +63,10 @@ const statusText = requireElement('server-status-text', HTMLElement);
 const identitySlot = requireElement('identity-slot', HTMLElement);
 const main = requireElement('main', HTMLElement);
 
-let guest: Identity | undefined = readIdentity(storage);
 let screen: Screen | undefined;
 const session = new Session((input, init) => fetch(input, init));
-
-/** A signed-in user writes under the account's name (the server uses it too); a guest under the stored one. */
-function identity(): Identity | undefined {
-  const user = session.user;
-  return user === undefined ? guest : { name: user.name, discipline: guest?.discipline ?? 'other' };
-}
+/** Memberships asked during the screen on show; forgotten at each navigation, so a changed role is seen. */
+let memberships = new Map<string, Promise<Workspace>>();
 
 function showStatus(status: ServerStatus): void {
   statusLine.dataset['status'] = status;
@@ -87,31 +83,24 @@ function applyLanguage(language: Language): void {
   notifyLanguageChange();
 }
 
-/** The header: the signed-in user with "change password" and "sign out", or the guest and "sign in". */
+/**
+ * The header: the signed-in user with "change password" and "sign out", the guest with "sign out",
+ * or "sign in".
+ */
 function renderIdentity(): void {
   const user = session.user;
   if (user !== undefined) {
-    renderAccount(user.name);
+    renderAccount(user.name, true);
+    return;
+  }
+  const guest = session.guest;
+  if (guest !== undefined) {
+    renderAccount(guest.name, false);
     return;
   }
   const route = parseRoute(location.pathname).screen;
   const offerSignIn = session.accountsAvailable && route !== 'signin' && route !== 'setup';
   identitySlot.replaceChildren(
-    ...(guest === undefined
-      ? []
-      : [
-          h(
-            'span',
-            { className: 'identity__current', attrs: { 'data-testid': 'identity' } },
-            format('identityCurrent', { name: guest.name, discipline: t(disciplineKey(guest.discipline)) }),
-          ),
-          h('button', {
-            className: 'link-button',
-            text: 'identityChange',
-            attrs: { type: 'button' },
-            on: { click: () => navigate('/', { editIdentity: true }) },
-          }),
-        ]),
     ...(offerSignIn
       ? [
           h('a', {
@@ -124,7 +113,8 @@ function renderIdentity(): void {
   );
 }
 
-function renderAccount(name: string): void {
+/** `account`: a signed-in account (it has a password to change); else a guest. */
+function renderAccount(name: string, account: boolean): void {
   const error = h('span', { className: 'error', attrs: { role: 'alert', 'data-testid': 'signout-error' } });
   const signOut: HTMLButtonElement = h('button', {
     className: 'link-button',
@@ -140,7 +130,7 @@ function renderAccount(name: string): void {
         signOut.dataset['i18n'] = 'signingOut';
         signOut.textContent = t('signingOut');
         session.signOut().then(
-          // The open screen is built again: a document reconnects as the guest, without the cookie.
+          // The open screen is built again, for nobody now.
           () => render({ focus: true }),
           (failure: unknown) => {
             signOut.disabled = false;
@@ -165,29 +155,37 @@ function renderAccount(name: string): void {
     },
   });
   identitySlot.replaceChildren(
-    h('span', { className: 'identity__current', attrs: { 'data-testid': 'account' } }, format('signedInAs', { name })),
-    changePassword,
+    account
+      ? h('span', { className: 'identity__current', attrs: { 'data-testid': 'account' } }, format('signedInAs', { name }))
+      : h('span', { className: 'identity__current', attrs: { 'data-testid': 'guest' } }, format('guestCurrent', { name })),
+    ...(account ? [changePassword] : []),
     signOut,
     error,
   );
 }
 
+const api = new Api({ headers: (method) => session.csrfHeaders(method) });
 const context: AppContext = {
-  api: new Api(identity, { headers: (method) => session.csrfHeaders(method) }),
+  api,
   session,
   storage,
   sessionStorage: localStore,
-  identity,
-  setIdentity: (next) => {
-    guest = next;
-    storeIdentity(storage, next);
-    renderIdentity();
+  workspace: (id) => {
+    let membership = memberships.get(id);
+    if (membership === undefined) {
+      membership = api.getWorkspace(id);
+      memberships.set(id, membership);
+      // A failure is not kept: the next question asks the server again.
+      membership.catch(() => memberships.delete(id));
+    }
+    return membership;
   },
   navigate: (path, options) => navigate(path, options),
 };
 
-function render(options: { editIdentity?: boolean; focus?: boolean } = {}): void {
+function render(options: { focus?: boolean } = {}): void {
   screen?.destroy();
+  memberships = new Map();
   document.title = t('pageTitle');
   const route = parseRoute(location.pathname);
   renderIdentity();
@@ -199,14 +197,21 @@ function render(options: { editIdentity?: boolean; focus?: boolean } = {}): void
     render(options);
     return;
   }
-  if ((route.screen === 'document' || route.screen === 'glossary' || route.screen === 'compare') && identity() === undefined) {
-    // A shared link opened for the first time: ask who is writing, then open the document.
-    show(homeScreen({ ...context, setIdentity: (next) => (context.setIdentity(next), render({ focus: true })) }, { editIdentity: true }), options.focus ?? false);
+  if (needsPrincipal(route) && session.status === 'anonymous') {
+    // A workspace's page opened by nobody: the server would refuse it (401). Offline (status
+    // unknown) the screen opens anyway, from what this browser kept.
+    show(welcomeScreen('signInNeededHeading', 'signInNeededText', `${location.pathname}${location.search}`), options.focus ?? false);
     return;
   }
   switch (route.screen) {
     case 'home':
-      show(homeScreen(context, options.editIdentity === true ? { editIdentity: true } : {}), options.focus ?? false);
+      show(homeScreen(context), options.focus ?? false);
+      break;
+    case 'workspace':
+      show(workspaceScreen(context, route.id, () => show(notFoundScreen('workspaceNotFound'), true)), options.focus ?? false);
+      break;
+    case 'invitation':
+      show(joinScreen(context, route.token), options.focus ?? false);
       break;
     case 'document':
       show(documentScreen(context, route.id, notFound), options.focus ?? false);
@@ -239,13 +244,13 @@ function show(next: Screen, focus: boolean): void {
   }
 }
 
-function navigate(path: string, options: { editIdentity?: boolean; replace?: boolean } = {}): void {
+function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (options.replace === true) {
     history.replaceState(null, '', path);
   } else if (path !== `${location.pathname}${location.search}${location.hash}`) {
     history.pushState(null, '', path);
   }
-  render({ ...(options.editIdentity === true ? { editIdentity: true } : {}), focus: true });
+  render({ focus: true });
 }
 
 languageSelect.addEventListener('change', () => {
@@ -279,9 +284,15 @@ applyLanguage(resolveLanguage(storage, preferred));
 showStatus('loading');
 void checkHealth((input, init) => fetch(input, init)).then(showStatus);
 session.onChange(renderIdentity);
-// Who is signed in decides who writes: ask before the first screen opens a document under a name.
-// refresh() never fails and gives up after a few seconds, so an unreachable server still gets a page.
+// Who is signed in decides what the page may show: ask before the first screen opens. refresh()
+// never fails and gives up after a few seconds, so an unreachable server still gets a page.
 void session.refresh().then(() => render());
+// Opened offline, the page does not know who it is: ask again once the network is back.
+window.addEventListener('online', () => {
+  if (session.status === 'unknown') {
+    void session.refresh();
+  }
+});
 
 // The service worker keeps the application itself available offline, so that a document opened
 // before can be reloaded without a network and its unsent changes are not stranded.

@@ -9,6 +9,8 @@ import { sessionErrorText, waitText } from './session-text';
 const ORIGIN = 'https://cahier.example';
 const USER = { id: 'u1', email: 'ada@example.org', name: 'Ada', facilitator: true };
 const SIGNED_IN = { user: USER, csrfToken: 'csrf-123' };
+const GUEST = { id: 'g1', name: 'Lou' };
+const AS_GUEST = { guest: GUEST, csrfToken: 'csrf-guest' };
 
 interface Sent {
   readonly url: string;
@@ -59,24 +61,47 @@ afterEach(() => setLanguage('en'));
 describe('Session state', () => {
   it('learns who is signed in from GET /api/session, and that nobody is on 401', async () => {
     const signedIn = new Session(fakeFetch({ 'GET /api/session': () => json(200, SIGNED_IN) }));
-    expect(await signedIn.refresh()).toEqual(USER);
+    expect(await signedIn.refresh()).toBe('user');
+    expect(signedIn.user).toEqual(USER);
+    expect(signedIn.name).toBe('Ada');
     expect(signedIn.csrfToken()).toBe('csrf-123');
 
-    const anonymous = new Session(fakeFetch({ 'GET /api/session': () => problem(401, 'unauthenticated') }));
-    expect(await anonymous.refresh()).toBeUndefined();
+    const anonymous = new Session(fakeFetch({ 'GET /api/session': () => problem(401, 'unauthorized') }));
+    expect(anonymous.status).toBe('unknown');
+    expect(await anonymous.refresh()).toBe('anonymous');
+    expect(anonymous.user).toBeUndefined();
+    expect(anonymous.guest).toBeUndefined();
     expect(anonymous.csrfToken()).toBeUndefined();
     expect(anonymous.accountsAvailable).toBe(true);
   });
 
-  it('treats a 404 on GET /api/session as a server without accounts, and goes on as a guest', async () => {
+  it('learns a guest session from GET /api/session, with its CSRF token', async () => {
+    const session = new Session(fakeFetch({ 'GET /api/session': () => json(200, AS_GUEST) }));
+    let changes = 0;
+    session.onChange(() => changes++);
+    expect(await session.refresh()).toBe('guest');
+    expect(session.guest).toEqual(GUEST);
+    expect(session.user).toBeUndefined();
+    expect(session.name).toBe('Lou');
+    expect(session.csrfToken()).toBe('csrf-guest');
+    expect(changes).toBe(1);
+  });
+
+  it('ignores a session answer of neither shape', async () => {
+    const session = new Session(fakeFetch({ 'GET /api/session': () => json(200, { guest: { id: 3 }, csrfToken: 'x' }) }));
+    expect(await session.refresh()).toBe('anonymous');
+    expect(session.csrfToken()).toBeUndefined();
+  });
+
+  it('treats a 404 on GET /api/session as a server without accounts', async () => {
     const session = new Session(fakeFetch({ 'GET /api/session': () => new Response('Not Found', { status: 404 }) }));
-    expect(await session.refresh()).toBeUndefined();
+    expect(await session.refresh()).toBe('anonymous');
     expect(session.accountsAvailable).toBe(false);
   });
 
-  it('never fails to start when the server cannot be reached', async () => {
+  it('never fails to start when the server cannot be reached, and says it does not know', async () => {
     const session = new Session(fakeFetch({}));
-    await expect(session.refresh()).resolves.toBeUndefined();
+    await expect(session.refresh()).resolves.toBe('unknown');
   });
 
   it('signs in, keeps the CSRF token in memory, tells listeners, and forgets it all on sign-out', async () => {
@@ -149,9 +174,9 @@ describe('CSRF proof', () => {
       'POST /api/workspaces': () => json(201, { id: 'w', name: 'W', createdAt: 0 }),
     });
     const session = new Session(fetch);
-    const api = new Api(() => ({ name: 'Ada', discipline: 'jurist' }), { headers: (m) => session.csrfHeaders(m), fetch });
+    const api = new Api({ headers: (m) => session.csrfHeaders(m), fetch });
 
-    await api.createWorkspace('as a guest');
+    await api.createWorkspace('nobody').catch(() => undefined);
     await session.signIn('ada@example.org', 'pw');
     await api.listWorkspaces();
     await api.createWorkspace('signed in');
@@ -165,7 +190,26 @@ describe('CSRF proof', () => {
       ['POST', 'csrf-123'],
       ['POST', undefined],
     ]);
-    expect(workspaceCalls[0]?.url).toBe('/api/workspaces?name=Ada&discipline=jurist');
+    // Nobody is named in the query any more: the session cookie says who asks.
+    expect(workspaceCalls.every((s) => !s.url.includes('?'))).toBe(true);
+  });
+
+  it('is added for a guest too, once the guest session is known', async () => {
+    const fetch = fakeFetch({
+      'POST /api/invitations/tok/redeem': () => json(200, { workspace: { id: 'w' }, participant: { id: 'g1' }, csrfToken: 'csrf-guest' }),
+      'GET /api/session': () => json(200, AS_GUEST),
+      'POST /api/workspaces/w/documents': () => json(201, { id: 'd' }),
+    });
+    const session = new Session(fetch);
+    const api = new Api({ headers: (m) => session.csrfHeaders(m), fetch });
+    await api.redeemInvitation('tok', 'Lou', 'jurist');
+    await session.refresh();
+    await api.createDocument('w', 'Notes', 'note');
+    expect(fetch.sent.map((s) => [s.method, s.url, s.headers['X-CSRF-Token'], s.body])).toEqual([
+      ['POST', '/api/invitations/tok/redeem', undefined, { name: 'Lou', discipline: 'jurist' }],
+      ['GET', '/api/session', undefined, undefined],
+      ['POST', '/api/workspaces/w/documents', 'csrf-guest', { title: 'Notes', kind: 'note' }],
+    ]);
   });
 
   it('covers every changing method and no reading one', async () => {

@@ -1,10 +1,12 @@
 /**
  * Who is signed in, and the requests that change it (`/api/session`, `/api/setup`).
  *
- * The session itself is an HttpOnly cookie the page never sees; what the page keeps is the user and
- * the CSRF token from the last session answer, in memory only (after a reload, `refresh()` asks
- * `GET /api/session` again). Every cookie-authenticated request that changes something must carry
- * that token as `X-CSRF-Token`, or the server refuses it (403): `csrfHeaders` says which.
+ * A person is either an account (signed in with a password) or a guest (who joined from an
+ * invitation link); both hold a session, an HttpOnly cookie the page never sees. What the page keeps
+ * is who it is and the CSRF token from the last session answer, in memory only (after a reload,
+ * `refresh()` asks `GET /api/session` again). Every cookie-authenticated request that changes
+ * something must carry that token as `X-CSRF-Token`, or the server refuses it (403): `csrfHeaders`
+ * says which.
  */
 
 export interface User {
@@ -13,6 +15,18 @@ export interface User {
   readonly name: string;
   readonly facilitator: boolean;
 }
+
+/** Someone who joined from an invitation link, without an account. */
+export interface Guest {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * What the page knows of who is using it: `unknown` until the server answered (or while it cannot
+ * be reached), `anonymous` when it said nobody (401).
+ */
+export type SessionStatus = 'unknown' | 'anonymous' | 'user' | 'guest';
 
 /** The server's limits on passwords (characters). */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -127,21 +141,39 @@ export function isChange(method: string | undefined): boolean {
   return upper !== 'GET' && upper !== 'HEAD' && upper !== 'OPTIONS';
 }
 
-interface SessionAnswer {
-  readonly user: User;
-  readonly csrfToken: string;
-}
+type SessionAnswer =
+  | { readonly user: User; readonly guest?: undefined; readonly csrfToken: string }
+  | { readonly guest: Guest; readonly user?: undefined; readonly csrfToken: string };
 
-function isSessionAnswer(value: unknown): value is SessionAnswer {
+function isUser(value: unknown): value is User {
   if (typeof value !== 'object' || value === null) {
     return false;
   }
-  const { user, csrfToken } = value as { user?: unknown; csrfToken?: unknown };
-  if (typeof csrfToken !== 'string' || typeof user !== 'object' || user === null) {
+  const { id, email, name, facilitator } = value as Record<string, unknown>;
+  return typeof id === 'string' && typeof email === 'string' && typeof name === 'string' && typeof facilitator === 'boolean';
+}
+
+function isGuest(value: unknown): value is Guest {
+  if (typeof value !== 'object' || value === null) {
     return false;
   }
-  const { id, email, name, facilitator } = user as Record<string, unknown>;
-  return typeof id === 'string' && typeof email === 'string' && typeof name === 'string' && typeof facilitator === 'boolean';
+  const { id, name } = value as Record<string, unknown>;
+  return typeof id === 'string' && typeof name === 'string';
+}
+
+/** `GET /api/session`'s answer: `{user, csrfToken}` or `{guest, csrfToken}`. */
+export function parseSessionAnswer(value: unknown): SessionAnswer | undefined {
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  const { user, guest, csrfToken } = value as { user?: unknown; guest?: unknown; csrfToken?: unknown };
+  if (typeof csrfToken !== 'string') {
+    return undefined;
+  }
+  if (isUser(user)) {
+    return { user, csrfToken };
+  }
+  return isGuest(guest) ? { guest, csrfToken } : undefined;
 }
 
 /** How long the start-up question "who is signed in?" may take before the page goes on as a guest. */
@@ -150,6 +182,8 @@ const REFRESH_TIMEOUT_MS = 5000;
 export class Session {
   readonly #fetch: FetchLike;
   #user: User | undefined;
+  #guest: Guest | undefined;
+  #known = false;
   #csrfToken: string | undefined;
   /** False until the server said whether it has accounts (a 404 on `GET /api/session` says it has not). */
   #accounts = true;
@@ -159,8 +193,23 @@ export class Session {
     this.#fetch = fetchImpl;
   }
 
+  /** The signed-in account, if the session is one. */
   get user(): User | undefined {
     return this.#user;
+  }
+
+  /** The guest, if the session is one. */
+  get guest(): Guest | undefined {
+    return this.#guest;
+  }
+
+  get status(): SessionStatus {
+    return this.#user !== undefined ? 'user' : this.#guest !== undefined ? 'guest' : this.#known ? 'anonymous' : 'unknown';
+  }
+
+  /** The name the person is shown under (account or guest). */
+  get name(): string | undefined {
+    return this.#user?.name ?? this.#guest?.name;
   }
 
   /** Whether this server offers accounts (false once `GET /api/session` answered 404). */
@@ -168,7 +217,7 @@ export class Session {
     return this.#accounts;
   }
 
-  /** The CSRF token of the current session, if signed in. */
+  /** The CSRF token of the current session (an account's or a guest's), if any. */
   csrfToken(): string | undefined {
     return this.#csrfToken;
   }
@@ -186,9 +235,9 @@ export class Session {
 
   /**
    * Asks the server who is signed in. Never fails: without an answer (offline, timeout) the page
-   * goes on as a guest and keeps what it knew.
+   * keeps what it knew (`unknown` at first).
    */
-  async refresh(): Promise<User | undefined> {
+  async refresh(): Promise<SessionStatus> {
     let response: Response;
     try {
       response = await this.#fetch('/api/session', {
@@ -199,16 +248,16 @@ export class Session {
         signal: AbortSignal.timeout(REFRESH_TIMEOUT_MS),
       });
     } catch {
-      return this.#user;
+      return this.status;
     }
     if (response.ok) {
       const payload: unknown = await response.json().catch(() => undefined);
-      this.#set(isSessionAnswer(payload) ? payload : undefined);
+      this.#set(parseSessionAnswer(payload));
     } else if (response.status === 401 || response.status === 404) {
       this.#accounts = response.status !== 404;
       this.#set(undefined);
     }
-    return this.#user;
+    return this.status;
   }
 
   async signIn(email: string, password: string): Promise<User> {
@@ -225,8 +274,9 @@ export class Session {
   }
 
   /**
-   * Signs out. The page forgets the session even when the server could not be told (it may have
-   * expired already); a network failure is still reported, since the cookie may live on.
+   * Signs out (a guest leaves: without the invitation link they cannot come back). The page
+   * forgets the session even when the server could not be told (it may have expired already); a
+   * network failure is still reported, since the cookie may live on.
    */
   async signOut(): Promise<void> {
     try {
@@ -240,18 +290,21 @@ export class Session {
   }
 
   #signedIn(payload: unknown): User {
-    if (!isSessionAnswer(payload)) {
+    const answer = parseSessionAnswer(payload);
+    if (answer?.user === undefined) {
       throw new SessionError('server', 200, 'the server answered without a user and a CSRF token');
     }
-    this.#set(payload);
-    return payload.user;
+    this.#set(answer);
+    return answer.user;
   }
 
   #set(answer: SessionAnswer | undefined): void {
-    const before = this.#user;
+    const before = `${this.status}:${this.#user?.id ?? this.#guest?.id ?? ''}:${this.name ?? ''}`;
+    this.#known = true;
     this.#user = answer?.user;
+    this.#guest = answer?.guest;
     this.#csrfToken = answer?.csrfToken;
-    if (before?.id !== this.#user?.id || before?.name !== this.#user?.name) {
+    if (before !== `${this.status}:${this.#user?.id ?? this.#guest?.id ?? ''}:${this.name ?? ''}`) {
       for (const listener of [...this.#listeners]) {
         listener();
       }

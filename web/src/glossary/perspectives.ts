@@ -4,11 +4,10 @@
  * workspace added, alphabetically.
  */
 import type { Definition, Entry } from '../api';
-import { DISCIPLINES, disciplineKey, isDiscipline } from '../identity';
-import { t } from '../i18n';
+import { BUILT_IN_DISCIPLINES, disciplineLabel } from '../disciplines';
 
-/** The built-in perspectives (the server's codes; `other` is not one). */
-export const KNOWN_PERSPECTIVES: readonly string[] = DISCIPLINES.filter((d) => d !== 'other');
+/** The built-in perspectives (the server's codes). */
+export const KNOWN_PERSPECTIVES: readonly string[] = BUILT_IN_DISCIPLINES;
 
 /** `reader`: the reader's discipline (`other` or undefined: none, so no perspective comes first). */
 export function orderPerspectives(codes: Iterable<string>, reader: string | undefined): string[] {
@@ -54,5 +53,5 @@ export function tableColumns(entries: readonly Pick<Entry, 'definitions'>[], rea
 
 /** A perspective's name in the current language; a workspace's own perspective keeps its code. */
 export function perspectiveLabel(code: string): string {
-  return isDiscipline(code) ? t(disciplineKey(code)) : code;
+  return disciplineLabel(code);
 }

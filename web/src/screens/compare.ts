@@ -10,7 +10,7 @@ import { compareTable, isStatusFilter, type StatusFilter } from '../glossary/com
 import { perspectiveHeading } from '../glossary/card';
 import { format, t, type MessageKey } from '../i18n';
 import { comparePath, glossaryPath } from '../router';
-import type { AppContext, Screen } from './context';
+import { readerIn, type AppContext, type Screen } from './context';
 import { errorText } from './home';
 
 const FILTER_KEYS: Record<StatusFilter, MessageKey> = {
@@ -54,7 +54,7 @@ export function compareScreen(ctx: AppContext, id: string, onNotFound: () => voi
 
   let glossary: FullGlossary | undefined;
   let destroyed = false;
-  const reader = ctx.identity()?.discipline;
+  let reader: string | undefined;
 
   const render = (): void => {
     if (glossary === undefined) {
@@ -125,7 +125,8 @@ export function compareScreen(ctx: AppContext, id: string, onNotFound: () => voi
   const stopLanguage = onLanguageChange(render);
 
   ctx.api.getGlossary(id).then(
-    (loaded) => {
+    async (loaded) => {
+      reader = await readerIn(ctx, loaded.workspaceId);
       if (destroyed) {
         return;
       }

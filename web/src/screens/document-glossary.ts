@@ -35,7 +35,8 @@ export interface DocumentGlossary {
   destroy(): void;
 }
 
-export function documentGlossary(api: Api, documentId: string, reader: string | undefined): DocumentGlossary {
+/** `reader`: the reader's discipline in the document's workspace, once known. */
+export function documentGlossary(api: Api, documentId: string, reader: () => string | undefined): DocumentGlossary {
   const headingId = uid('glossary-heading');
   const announce = h('p', { className: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'glossary-announce' } });
   const error = h('p', { className: 'error', attrs: { role: 'alert', 'data-testid': 'glossary-error' } });
@@ -78,7 +79,7 @@ export function documentGlossary(api: Api, documentId: string, reader: string | 
 
   const extension = glossaryHighlighting((entryId, keyboard) => {
     const found = index.get(entryId);
-    return found === undefined ? null : termCard(found.entry, reader, keyboard);
+    return found === undefined ? null : termCard(found.entry, reader(), keyboard);
   });
 
   const renderPanel = (): void => {
@@ -206,7 +207,7 @@ export function documentGlossary(api: Api, documentId: string, reader: string | 
         documentId,
         workspaceId,
         attached: index.glossaries,
-        perspective: reader !== undefined && reader !== 'other' ? reader : undefined,
+        perspective: reader(),
         added: (_entry, message) => {
           announce.textContent = message;
           load();

@@ -1,6 +1,7 @@
 /**
  * A document: title, editor, live preview, outline, participants and connection state, kept in
- * step with the server by a DocumentSession.
+ * step with the server by a DocumentSession. The role the server gives on joining decides whether
+ * the text can be edited (observers and annotators read); an access taken away stops the session.
  */
 import { ApiError, type DocumentInfo } from '../api';
 import { connectionMessage } from '../connection-text';
@@ -10,13 +11,15 @@ import { caretColour } from '../editor/colour';
 import { createEditor, type Editor } from '../editor/editor';
 import { setRemoteSelections } from '../editor/remote-selections';
 import { format, t } from '../i18n';
-import { identityParams, disciplineKey } from '../identity';
+import { disciplineLabel } from '../disciplines';
 import { IncrementalLexer } from '../markdown/blocks';
 import { extractOutline, type OutlineEntry } from '../markdown/outline';
 import { BlockRenderer, patchBlocks } from '../markdown/preview';
 import { createSanitizer } from '../markdown/sanitize';
 import { readRecent, rememberRecent } from '../recent';
-import { DocumentSession, type ConnectionStatus, type Participant } from '../sync/document-session';
+import { isReadOnly, readOnlyBannerKey, roleKey } from '../roles';
+import { signInPath, workspacePath } from '../router';
+import { DocumentSession, type AccessCheck, type ConnectionStatus, type Participant } from '../sync/document-session';
 import type { AppContext, Screen } from './context';
 import { documentGlossary } from './document-glossary';
 import { errorText, kindKey } from './home';
@@ -32,6 +35,8 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
     attrs: { 'data-testid': 'connection-status', role: 'status', 'aria-live': 'polite', 'data-status': 'connecting' },
   });
   const banner = h('p', { className: 'error', attrs: { role: 'alert', 'data-testid': 'document-error' } });
+  const readOnlyBanner = h('p', { className: 'read-only', attrs: { role: 'status', hidden: true, 'data-testid': 'read-only' } });
+  const backLink = h('a', { className: 'doc__workspace', text: 'backToWorkspace', attrs: { hidden: true, 'data-link': true, 'data-testid': 'workspace-link' } });
   const undoButton = h('button', {
     text: 'undo',
     attrs: { type: 'button', 'aria-keyshortcuts': 'Control+Z', 'aria-disabled': 'true', 'data-testid': 'undo' },
@@ -40,8 +45,10 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
     text: 'redo',
     attrs: { type: 'button', 'aria-keyshortcuts': 'Control+Shift+Z Control+Y', 'aria-disabled': 'true', 'data-testid': 'redo' },
   });
-  const identity = ctx.identity();
-  const glossary = documentGlossary(ctx.api, id, identity?.discipline);
+  /** My discipline and role here: the discipline from the membership, the role from `joined`. */
+  let myDiscipline: string | null | undefined;
+  let myRole: string | null = null;
+  const glossary = documentGlossary(ctx.api, id, () => myDiscipline ?? undefined);
   const toolbar = h(
     'div',
     { className: 'toolbar', attrs: { role: 'toolbar' }, i18nAttrs: { 'aria-label': 'toolbarLabel' } },
@@ -64,11 +71,12 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
     h(
       'div',
       { className: 'doc__header' },
-      h('div', { className: 'doc__heading' }, heading, kind),
+      h('div', { className: 'doc__heading' }, heading, kind, backLink),
       status,
       toolbar,
     ),
     banner,
+    readOnlyBanner,
     h(
       'div',
       { className: 'doc__columns' },
@@ -156,14 +164,16 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
 
   const renderParticipants = (): void => {
     const items: HTMLElement[] = [];
-    if (identity !== undefined) {
+    const myName = ctx.session.name;
+    if (myName !== undefined) {
       items.push(
         h(
           'li',
           { className: 'participant participant--me' },
-          h('span', { className: 'participant__name' }, format('participantsYou', { name: identity.name })),
+          h('span', { className: 'participant__name' }, format('participantsYou', { name: myName })),
           ' ',
-          h('span', { className: 'muted' }, t(disciplineKey(identity.discipline === 'other' ? 'other' : identity.discipline))),
+          h('span', { className: 'muted' }, disciplineLabel(myDiscipline)),
+          myRole === null ? null : h('span', { className: 'participant__role', attrs: { 'data-role': myRole } }, ` · ${t(roleKey(myRole))}`),
         ),
       );
     }
@@ -177,7 +187,8 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
           swatch,
           h('span', { className: 'participant__name' }, p.user.name),
           ' ',
-          h('span', { className: 'muted' }, t(disciplineKey(p.user.discipline))),
+          h('span', { className: 'muted' }, disciplineLabel(p.user.discipline)),
+          p.user.role === null ? null : h('span', { className: 'participant__role', attrs: { 'data-role': p.user.role } }, ` · ${t(roleKey(p.user.role))}`),
         ),
       );
     }
@@ -217,6 +228,7 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
       text,
       session: activeSession,
       label: t('editorLabel'),
+      readOnly: isReadOnly(myRole) || accessGone,
       extensions: glossary.extension,
       onUpdate: (docChanged) => {
         if (docChanged) {
@@ -237,9 +249,58 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
     activeSession.setSelection([anchor, head]);
   };
 
+  /** The role `joined` gave: the editor follows it, and says so when it may only read. */
+  const applyRole = (role: string | null): void => {
+    myRole = role;
+    editor?.setReadOnly(isReadOnly(role) || accessGone);
+    const key = readOnlyBannerKey(role);
+    readOnlyBanner.hidden = key === undefined || accessGone;
+    if (key === undefined) {
+      readOnlyBanner.removeAttribute('data-i18n');
+      readOnlyBanner.textContent = '';
+    } else {
+      readOnlyBanner.dataset['i18n'] = key;
+      readOnlyBanner.textContent = t(key);
+    }
+    renderParticipants();
+  };
+
+  /** The session stopped for good because the access is gone: nothing more can be sent. */
+  let accessGone = false;
+  const showAccessGone = (key: 'accessRemoved' | 'sessionEnded'): void => {
+    accessGone = true;
+    editor?.setReadOnly(true);
+    readOnlyBanner.hidden = true;
+    element.dataset['access'] = key === 'accessRemoved' ? 'removed' : 'signed-out';
+    banner.replaceChildren(
+      h('span', { text: key }),
+      ' ',
+      key === 'sessionEnded'
+        ? h('a', { text: 'signIn', attrs: { href: signInPath(location.pathname), 'data-link': true } })
+        : h('a', { text: 'home', attrs: { href: '/', 'data-link': true } }),
+    );
+  };
+
+  /** Asked when a connection cannot open (a browser hides why): is the document still ours to read? */
+  const checkAccess = (): Promise<AccessCheck> =>
+    ctx.api.getDocument(id).then(
+      () => 'ok',
+      (error: unknown) =>
+        error instanceof ApiError && error.status === 404 ? 'removed' : error instanceof ApiError && error.status === 401 ? 'signed-out' : 'unknown',
+    );
+
   const start = (info: Pick<DocumentInfo, 'title' | 'kind' | 'workspaceId' | 'archived'>): void => {
     heading.textContent = info.title;
     workspaceId = info.workspaceId;
+    backLink.setAttribute('href', workspacePath(info.workspaceId));
+    backLink.hidden = false;
+    ctx.workspace(info.workspaceId).then(
+      (workspace) => {
+        myDiscipline = workspace.discipline;
+        renderParticipants();
+      },
+      () => undefined, // offline: the discipline is shown once known
+    );
     document.title = `${info.title} — Cahier`;
     kind.dataset['i18n'] = kindKey(info.kind);
     kind.textContent = t(kindKey(info.kind));
@@ -248,11 +309,11 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
     }
     rememberRecent(ctx.storage, { id, title: info.title, kind: info.kind, workspaceId: info.workspaceId, openedAt: Date.now() });
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const query = identity === undefined ? '' : `?${identityParams(identity).toString()}`;
     session = new DocumentSession(
-      { docId: id, wsUrl: `${scheme}//${location.host}/ws${query}`, storage: ctx.sessionStorage },
+      { docId: id, wsUrl: `${scheme}//${location.host}/ws`, storage: ctx.sessionStorage, checkAccess },
       {
         ready: onReady,
+        role: applyRole,
         remote: (op) => {
           if (editor !== undefined) {
             applyRemote(editor.view, op);
@@ -269,10 +330,14 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
           drawRemoteSelections();
         },
         error: (code, message) => {
-          if (code === 'unknown-doc') {
+          if (code === 'access-removed') {
+            showAccessGone('accessRemoved');
+          } else if (code === 'signed-out') {
+            showAccessGone('sessionEnded');
+          } else if (code === 'unknown-doc') {
             onNotFound();
           } else if (code === 'forbidden') {
-            banner.textContent = t('documentArchived');
+            banner.textContent = t('editRefused');
           } else {
             banner.textContent = format('syncError', { message });
           }
@@ -313,6 +378,12 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
       }
       if (error instanceof ApiError && error.status === 404) {
         onNotFound();
+        return;
+      }
+      if (error instanceof ApiError && error.status === 401) {
+        heading.textContent = t('appName');
+        showAccessGone('sessionEnded');
+        editorHost.replaceChildren();
         return;
       }
       // Offline: a document opened here before still opens from the local copy of its text.

@@ -13,7 +13,7 @@ import { importPanel } from '../glossary/import-panel';
 import { KNOWN_PERSPECTIVES, entryColumns, perspectiveLabel } from '../glossary/perspectives';
 import { format, t } from '../i18n';
 import { comparePath, documentPath } from '../router';
-import type { AppContext, Screen } from './context';
+import { readerIn, type AppContext, type Screen } from './context';
 import { FormError, isBusy, whileBusy } from './forms';
 import { errorText } from './home';
 
@@ -49,8 +49,9 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
     importSection,
   );
 
-  const reader = ctx.identity()?.discipline;
-  const perspective = reader !== undefined && reader !== 'other' ? reader : undefined;
+  /** The reader's discipline in the glossary's workspace (known after the first load). */
+  let reader: string | undefined;
+  let perspective: string | undefined;
   const drafts = new Map<string, DraftState>();
   let glossary: FullGlossary | undefined;
   let documents: DocumentInfo[] = [];
@@ -332,7 +333,11 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
 
   const load = (): void => {
     ctx.api.getGlossary(id).then(
-      (loaded) => {
+      async (loaded) => {
+        if (glossary === undefined) {
+          reader = await readerIn(ctx, loaded.workspaceId);
+          perspective = reader;
+        }
         if (destroyed) {
           return;
         }

@@ -1,7 +1,8 @@
-/** Home's list of the open workspace's glossaries, with a form to create one. */
+/** A workspace's glossaries, with a form to create one (for those who may edit). */
 import type { Glossary, Workspace } from '../api';
 import { h, uid } from '../dom';
 import { format, t } from '../i18n';
+import { canEdit } from '../roles';
 import { glossaryPath } from '../router';
 import type { AppContext } from './context';
 import { errorText } from './home';
@@ -57,6 +58,7 @@ export function workspaceGlossaries(ctx: AppContext): WorkspaceGlossaries {
     show: (next) => {
       workspace = next;
       element.hidden = next === undefined;
+      form.hidden = next === undefined || !canEdit(next.role);
       list.replaceChildren();
       if (next === undefined) {
         return;

@@ -1,4 +1,4 @@
-/** Shown for an unknown document or glossary id, or an unknown path. */
+/** Shown for an unknown workspace, document or glossary id (or one of a workspace one is not in), or an unknown path. */
 import { h } from '../dom';
 import type { MessageKey } from '../i18n';
 import type { Screen } from './context';
@@ -11,6 +11,7 @@ export function notFoundScreen(title: MessageKey): Screen {
     heading,
     title === 'notFoundHeading' ? h('p', { text: 'notFoundText' }) : null,
     title === 'glossaryNotFound' ? h('p', { text: 'glossaryNotFoundText' }) : null,
+    title === 'workspaceNotFound' ? h('p', { text: 'workspaceNotFoundText' }) : null,
     h('p', {}, h('a', { text: 'home', attrs: { href: '/', 'data-link': true } })),
   );
   return { element, heading, destroy: () => {} };

@@ -5,7 +5,7 @@
  */
 import { h, onLanguageChange, uid } from '../dom';
 import { format } from '../i18n';
-import { cleanName, MAX_NAME_LENGTH } from '../identity';
+import { cleanName, MAX_NAME_LENGTH } from '../disciplines';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SessionError } from '../session';
 import { sessionErrorText } from '../session-text';
 import type { AppContext, Screen } from './context';
