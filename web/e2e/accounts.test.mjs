@@ -94,12 +94,13 @@ test('the first start prints a one-time link that creates the first facilitator,
   assert.deepEqual({ ...seen.body.user, id: undefined }, { id: undefined, email: EMAIL, name: NAME, facilitator: true });
 
   // After a reload the page asks who is signed in again, and its changes carry the CSRF token:
-  // creating a workspace (a cookie-authenticated POST) succeeds.
+  // creating a workspace (a cookie-authenticated POST) succeeds, and its page opens.
   await p.reload();
   await p.locator('[data-testid=account]', { hasText: NAME }).waitFor();
   await p.getByLabel('Name of the new workspace').fill('Atelier signé');
   await p.keyboard.press('Enter');
-  await p.getByRole('button', { name: 'Atelier signé' }).waitFor();
+  await p.waitForURL(/\/w\/[a-z0-9]{16}$/);
+  await p.getByRole('heading', { name: 'Atelier signé', exact: true }).waitFor();
 });
 
 test('the set-up link cannot be used twice', async () => {
@@ -120,10 +121,14 @@ test('the set-up link cannot be used twice', async () => {
 
 test('signing in after a wrong password leads back to the page the user came from', async () => {
   await server.checkPageRoute('/signin');
+  // The document is the facilitator's (the account this browser set up), made through the API.
+  await server.signIn(EMAIL, PASSWORD);
   const doc = await server.createDocument('Retour après connexion');
   const p = await page();
   await p.goto(`${server.url}/d/${doc.id}`);
-  await p.waitForSelector('[data-testid=editor][data-ready=true]');
+  // Signed out, a workspace's document is not shown: sign in, or use an invitation link.
+  await p.getByRole('heading', { name: 'Sign-in needed' }).waitFor();
+  assert.equal(await p.locator('.cm-content').count(), 0);
   await p.locator('[data-testid=signin-link]').click();
   await p.waitForURL(`${server.url}/signin?next=%2Fd%2F${doc.id}`);
 

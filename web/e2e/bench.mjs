@@ -47,7 +47,7 @@ async function openingTimes(browser, server, doc, firstLine) {
   const times = [];
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'fr-FR' });
-    await context.addInitScript(() => localStorage.setItem('cahier.identity', JSON.stringify({ name: 'Bench', discipline: 'researcher' })));
+    await context.addCookies(await server.cookies());
     await context.addInitScript(watchReady);
     const page = await context.newPage();
     await page.goto(`${server.url}/d/${doc}`);
@@ -101,9 +101,25 @@ function recordFrames() {
   };
 }
 
+/** A guest editor of the document's workspace, as each remote typist is someone of their own. */
+async function typistCookie(server, doc) {
+  const { workspaceId } = await server.api('GET', `/api/documents/${doc}`);
+  const { token } = await server.invite(workspaceId, 'editor');
+  const response = await fetch(`${server.url}/api/invitations/${token}/redeem`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: `Typist ${Math.random().toString(36).slice(2, 6)}`, discipline: 'researcher' }),
+  });
+  if (!response.ok) {
+    throw new Error(`a typist could not join: ${response.status} ${await response.text()}`);
+  }
+  const cookie = (response.headers.getSetCookie?.() ?? []).find((c) => c.startsWith('cahier_session='));
+  return cookie.split(';')[0];
+}
+
 async function typingUnderLoad(browser, server, doc) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'fr-FR' });
-  await context.addInitScript(() => localStorage.setItem('cahier.identity', JSON.stringify({ name: 'Local', discipline: 'designer' })));
+  await context.addCookies(await server.cookies());
   const page = await context.newPage();
   await page.goto(`${server.url}/d/${doc}`);
   await page.waitForSelector('[data-testid=editor][data-ready=true] .cm-line');
@@ -111,7 +127,7 @@ async function typingUnderLoad(browser, server, doc) {
 
   const typists = [];
   for (let i = 0; i < TYPISTS; i++) {
-    typists.push(await new Typist({ url: server.url, doc, name: `Typist ${i + 1}`, rate: 2 }).start());
+    typists.push(await new Typist({ url: server.url, doc, cookie: await typistCookie(server, doc), rate: 2 }).start());
   }
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+Home');
@@ -169,7 +185,7 @@ try {
   await server.checkDocumentRoute();
   const text = JSON.parse(gunzipSync(readFileSync(TRACE)).toString('utf8')).endContent;
   const doc = (await server.createDocument('automerge-paper', 'note')).id;
-  await seed(server.url, doc, text);
+  await seed(server.url, doc, text, `cahier_session=${(await server.facilitator()).secret}`);
   const open = await openingTimes(browser, server, doc, text.split('\n')[0]);
   const typing = await typingUnderLoad(browser, server, doc);
   console.log(

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { caretAt, converged, editorText, openBrowser, openDocument } from './lib/browser.mjs';
+import { caretAt, converged, editorText, joinAsGuest, openBrowser, openDocument } from './lib/browser.mjs';
 import { ARTIFACTS, CahierServer, until } from './lib/server.mjs';
 
 let server;
@@ -24,6 +24,9 @@ after(async () => {
 
 test('two people typing at once end with the server’s text and see each other’s caret', async () => {
   const doc = await server.createDocument('Co-écriture', 'paper');
+  // Both joined the workspace from an invitation link, as guest editors with their discipline.
+  await joinAsGuest(alice, server, doc.workspaceId);
+  await joinAsGuest(bruno, server, doc.workspaceId);
   await openDocument(alice, server.url, doc.id);
   await openDocument(bruno, server.url, doc.id);
   await converged(server, doc.id, [alice, bruno]);
@@ -50,8 +53,8 @@ test('two people typing at once end with the server’s text and see each other�
   await aliceOnBruno.waitFor({ timeout: 10000 });
   assert.equal(await alice.page.locator('.cahier-remote-caret').count(), 1);
   assert.ok((await bruneOnAlice.getAttribute('data-client'))?.length > 0);
-  assert.match(await alice.page.locator('[data-testid=participants]').textContent(), /Bruno\s*designer/);
-  assert.match(await bruno.page.locator('[data-testid=participants]').textContent(), /Alice\s*jurist/);
+  assert.match(await alice.page.locator('[data-testid=participants]').textContent(), /Bruno\s*designer · éditeur·rice/);
+  assert.match(await bruno.page.locator('[data-testid=participants]').textContent(), /Alice\s*jurist · editor/);
 
   // Bruno's caret on Alice's screen sits right after what Bruno typed.
   const caretOffset = await alice.page.evaluate(() => {

@@ -3,7 +3,7 @@
 // (conflicts, history, import) and the compare view.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { caretAt, editorText, openBrowser, openDocument } from './lib/browser.mjs';
+import { caretAt, editorText, joinAsGuest, openBrowser, openDocument } from './lib/browser.mjs';
 import { CahierServer, until } from './lib/server.mjs';
 
 let server;
@@ -49,6 +49,9 @@ before(async () => {
     definitions: { economist: 'Ressource gérée par une communauté selon ses règles.', inhabitant: 'Ce qui appartient à tout le monde.' },
   });
   await server.api('PUT', `/api/glossaries/${glossary.id}/documents/${doc.id}`);
+  // Each reads and writes the glossary from their own discipline: the one they joined with.
+  await joinAsGuest(alice, server, doc.workspaceId);
+  await joinAsGuest(bruno, server, doc.workspaceId);
 });
 
 after(async () => {
@@ -295,11 +298,12 @@ test('an unknown glossary shows "not found"', async () => {
   await alice.page.locator('[data-testid=not-found]', { hasText: 'Glossaire introuvable' }).waitFor();
 });
 
-test('home lists the workspace’s glossaries and creates one; every control of the glossary screen is labelled', async () => {
+test('the workspace page lists its glossaries and creates one; every control of the glossary screen is labelled', async () => {
   const page = alice.page;
   const workspace = (await server.api('GET', '/api/workspaces')).find((w) => w.id === doc.workspaceId);
   await page.goto(server.url);
-  await page.getByRole('button', { name: workspace.name }).click();
+  await page.locator('[data-testid=workspaces]').getByRole('link', { name: workspace.name }).click();
+  await page.waitForURL(`${server.url}/w/${workspace.id}`);
   const list = page.locator('[data-testid=glossaries]');
   await list.getByRole('link', { name: 'Vocabulaire partagé' }).waitFor();
   await page.getByLabel('Nom du glossaire').fill('Lexique juridique');

@@ -2,7 +2,7 @@
 // network back: nothing typed is lost and everyone converges.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { caretAt, connectionStatus, converged, editorText, openBrowser, openDocument } from './lib/browser.mjs';
+import { caretAt, connectionStatus, converged, editorText, joinAsGuest, openBrowser, openDocument } from './lib/browser.mjs';
 import { CuttableProxy } from './lib/proxy.mjs';
 import { CahierServer, until } from './lib/server.mjs';
 
@@ -28,6 +28,10 @@ after(async () => {
 
 test('edits made offline, across a reload, reach everyone once the network is back', async () => {
   const doc = await server.createDocument('Hors ligne', 'experiment-spec');
+  // Guest sessions are cookies of 127.0.0.1, which the browser sends whatever the port: Bruno's
+  // reaches the server through the proxy too.
+  await joinAsGuest(alice, server, doc.workspaceId);
+  await joinAsGuest(bruno, server, doc.workspaceId);
   await openDocument(alice, server.url, doc.id);
   // Bruno reaches the server only through the proxy: page, API and WebSocket alike.
   await openDocument(bruno, proxy.url, doc.id);

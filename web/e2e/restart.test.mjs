@@ -2,7 +2,7 @@
 // two people type: both reconnect by themselves and nothing typed is lost.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { caretAt, connectionStatus, converged, openBrowser, openDocument } from './lib/browser.mjs';
+import { caretAt, connectionStatus, converged, joinAsGuest, openBrowser, openDocument } from './lib/browser.mjs';
 import { CahierServer, until } from './lib/server.mjs';
 
 let server;
@@ -32,6 +32,8 @@ async function typeSlowly(page, text) {
 
 test('both reconnect after a server restart and converge with everything typed', async () => {
   const doc = await server.createDocument('Redémarrage', 'note');
+  await joinAsGuest(alice, server, doc.workspaceId);
+  await joinAsGuest(bruno, server, doc.workspaceId);
   await openDocument(alice, server.url, doc.id);
   await openDocument(bruno, server.url, doc.id);
   await converged(server, doc.id, [alice, bruno]);

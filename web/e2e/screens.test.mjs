@@ -1,4 +1,4 @@
-// The home screen's flows, the not-found screen, the language switch and keyboard use.
+// The home and workspace screens' flows, the not-found screen, the language switch and keyboard use.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from './lib/browser.mjs';
-import { CahierServer } from './lib/server.mjs';
+import { CahierServer, FACILITATOR } from './lib/server.mjs';
 
 let server;
 let context;
@@ -15,7 +15,9 @@ let page;
 before(async () => {
   server = await new CahierServer({ name: 'screens' }).start();
   await server.checkDocumentRoute();
-  // A first visit: no identity stored, the browser prefers French.
+  await server.checkPageRoute('/w/aaaaaaaaaaaaaaaa');
+  await server.setUp(FACILITATOR);
+  // A first visit: nobody signed in, the browser prefers French.
   context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cahier-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
@@ -30,18 +32,30 @@ after(async () => {
   await server?.stop();
 });
 
-test('a first visit asks who is writing once, then creates a workspace and a document from a kind', async () => {
+test('a first visit says how to get in; a facilitator signs in and creates a workspace, then a document of a kind', async () => {
   await page.goto(server.url);
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
-  const form = page.locator('[data-testid=identity-form]');
-  await form.getByLabel('Nom affiché').fill('Camille');
-  await form.getByLabel('Discipline').selectOption('public-agent');
-  await form.getByRole('button', { name: 'Continuer' }).click();
-  await page.getByText('Camille · agent public').waitFor();
+  const welcome = page.locator('[data-testid=welcome]');
+  await welcome.getByRole('heading', { name: 'Bienvenue' }).waitFor();
+  await welcome.getByText('Pour rejoindre un atelier, ouvrez le lien d’invitation que l’on vous a donné.').waitFor();
+  // A workspace's pages are for its members: nobody is asked to sign in or to use their link.
+  await page.goto(`${server.url}/d/zzzzzzzzzzzzzzzz`);
+  await page.getByRole('heading', { name: 'Connexion nécessaire' }).waitFor();
+  assert.equal(await page.locator('.cm-content').count(), 0);
+
+  await page.goto(server.url);
+  await welcome.getByRole('link', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${server.url}/signin`);
+  await page.getByLabel('Adresse e-mail').fill(FACILITATOR.email);
+  await page.getByLabel('Mot de passe').fill(FACILITATOR.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Espaces de travail' }).waitFor();
 
   await page.getByLabel('Nom du nouvel espace').fill('Atelier Rennes');
   await page.keyboard.press('Enter');
-  await page.getByRole('button', { name: 'Atelier Rennes' }).waitFor();
+  await page.waitForURL(/\/w\/[a-z0-9]{16}$/);
+  await page.getByRole('heading', { name: 'Atelier Rennes', exact: true }).waitFor();
+  await page.locator('[data-testid=workspace-role]', { hasText: 'Votre rôle : animateur·rice' }).waitFor();
   await page.getByLabel('Titre').fill('Mobilité rurale');
   await page.getByLabel('Type').selectOption('experiment-spec');
   await page.getByRole('button', { name: 'Créer le document' }).click();
@@ -66,14 +80,15 @@ test('a first visit asks who is writing once, then creates a workspace and a doc
   assert.equal(head, `## ${await entry.textContent()}`);
   assert.ok(await page.evaluate(() => document.activeElement.classList.contains('cm-content')), 'focus is in the editor');
 
-  // Back home: the document is listed in its workspace and among the recent ones; no second identity question.
-  await page.getByRole('link', { name: 'Cahier' }).click();
+  // Back to the workspace: the document is listed there; home lists it among the recent ones.
+  await page.locator('[data-testid=workspace-link]').click();
   await page.locator('[data-testid=documents]').getByRole('link', { name: 'Mobilité rurale' }).waitFor();
+  await page.getByRole('link', { name: 'Cahier' }).click();
+  await page.locator('[data-testid=workspaces]').getByRole('link', { name: 'Atelier Rennes' }).waitFor();
+  assert.match(await page.locator('[data-testid=workspaces] li').first().textContent(), /Atelier Rennes\s*animateur·rice/);
   await page.locator('[data-testid=recent]').getByRole('link', { name: 'Mobilité rurale' }).waitFor();
-  assert.equal(await page.locator('[data-testid=identity-form]').count(), 0);
   await page.reload();
   await page.locator('[data-testid=recent]').getByRole('link', { name: 'Mobilité rurale' }).waitFor();
-  assert.equal(await page.locator('[data-testid=identity-form]').count(), 0);
 });
 
 test('the language switch changes every text at once and is remembered', async () => {

@@ -1,7 +1,7 @@
 // A document full of script-injection attempts renders in the preview without running any of them.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { converged, openBrowser, openDocument } from './lib/browser.mjs';
+import { converged, joinAsGuest, openBrowser, openDocument } from './lib/browser.mjs';
 import { CahierServer, until } from './lib/server.mjs';
 
 let server;
@@ -11,7 +11,7 @@ let reader;
 before(async () => {
   server = await new CahierServer({ name: 'xss' }).start();
   await server.checkDocumentRoute();
-  author = await openBrowser({ name: 'Mallory', discipline: 'other' });
+  author = await openBrowser({ name: 'Mallory', discipline: 'researcher' });
   reader = await openBrowser({ name: 'Alice', discipline: 'jurist' });
 });
 
@@ -55,6 +55,8 @@ test('script-injection payloads render inert in the preview', async () => {
   }
 
   const doc = await server.createDocument('Injection', 'note');
+  await joinAsGuest(author, server, doc.workspaceId);
+  await joinAsGuest(reader, server, doc.workspaceId, 'observer');
   await openDocument(author, server.url, doc.id);
   await author.page.locator('.cm-content').click();
   await author.page.keyboard.insertText(PAYLOADS);

@@ -18,8 +18,9 @@ const ARGS = [
 mkdirSync(ARTIFACTS, { recursive: true });
 
 /**
- * A fresh browser profile (its own user-data-dir), as one person's browser. `identity` is stored
- * the way the home screen stores it, so the test starts as a returning guest.
+ * A fresh browser profile (its own user-data-dir), as one person's browser, signed in as nobody:
+ * `joinAsGuest` or `signInAsFacilitator` give it a session. `name` is who this person is shown as
+ * once they join.
  */
 export async function openBrowser({ name, discipline = 'designer', locale = 'fr-FR', width = 1400, height = 800 }) {
   const dir = mkdtempSync(join(tmpdir(), 'cahier-chromium-'));
@@ -30,18 +31,11 @@ export async function openBrowser({ name, discipline = 'designer', locale = 'fr-
     locale,
     viewport: { width, height },
   });
-  await context.addInitScript(
-    ([key, value]) => {
-      if (localStorage.getItem(key) === null) {
-        localStorage.setItem(key, value);
-      }
-    },
-    ['cahier.identity', JSON.stringify({ name, discipline })],
-  );
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
   return {
     name,
+    discipline,
     context,
     page,
     async close() {
@@ -49,6 +43,27 @@ export async function openBrowser({ name, discipline = 'designer', locale = 'fr-
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Makes `browser` a guest member of `workspaceId` with `role`, the way an invitation link does
+ * (POST /api/invitations/{token}/redeem with the browser's name and discipline): the guest session
+ * cookie lands in the browser's context. (access.test.mjs does the same through the join screen.)
+ */
+export async function joinAsGuest(browser, server, workspaceId, role = 'editor') {
+  const invitation = await server.invite(workspaceId, role);
+  const response = await browser.context.request.post(`${server.url}/api/invitations/${invitation.token}/redeem`, {
+    data: { name: browser.name, discipline: browser.discipline },
+  });
+  if (!response.ok()) {
+    throw new Error(`${browser.name} could not redeem the invitation: ${response.status()} ${await response.text()}`);
+  }
+  return response.json();
+}
+
+/** Puts the server helpers' facilitator session into `browser`, as if they had signed in there. */
+export async function signInAsFacilitator(browser, server) {
+  await browser.context.addCookies(await server.cookies());
 }
 
 /**

@@ -1,5 +1,7 @@
 // Starts the real Cahier server from its runnable jar, on a free port with a temporary data
-// directory, and stops it the way an operator would (SIGTERM).
+// directory, and stops it the way an operator would (SIGTERM). Its REST helpers act as the first
+// facilitator, created from the one-time set-up link the server prints at first start (or signed
+// in with `signIn` when a test created that account itself).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -44,16 +46,22 @@ export async function until(what, check, timeoutMs = 20000, everyMs = 50) {
   }
 }
 
+/** The facilitator the REST helpers act as, unless a test signs in as someone else. */
+export const FACILITATOR = { email: 'camille@example.org', name: 'Camille Animatrice', password: 'a facilitator password' };
+
 export class CahierServer {
   /**
    * @param {{port?: number, dataDir?: string, name?: string, captureOutput?: boolean}} options
-   * `captureOutput` keeps the server's output lines (still written to its log) for `waitForOutput`.
+   * `captureOutput` (default true) keeps the server's output lines (still written to its log) for
+   * `waitForOutput`: the set-up link is read from them.
    */
   constructor(options = {}) {
     this.port = options.port;
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cahier-e2e-'));
     this.name = options.name ?? 'server';
-    this.captureOutput = options.captureOutput ?? false;
+    this.captureOutput = options.captureOutput ?? true;
+    /** The session the REST helpers use: `{ secret, csrfToken, user }` once set up or signed in. */
+    this.session = undefined;
     this.process = undefined;
     /** Output lines seen so far (with `captureOutput`). */
     this.output = [];
@@ -135,15 +143,68 @@ export class CahierServer {
     clearTimeout(timer);
   }
 
-  // --- REST helpers (openapi.yaml)
+  // --- sessions
+
+  /** The one-time set-up token, from the link the server printed at first start. */
+  async setupToken() {
+    const line = await this.waitForOutput(/\/setup#/);
+    const token = /\/setup#(\S+)/.exec(line)?.[1];
+    if (!token) {
+      throw new Error(`no token after /setup# in: ${line}`);
+    }
+    return token;
+  }
+
+  /** Creates the first facilitator from the set-up link (POST /api/setup); the helpers then act as them. */
+  async setUp(account = FACILITATOR) {
+    const token = await this.setupToken();
+    this.session = await this.#startSession('/api/setup', { token, ...account });
+    return this.session;
+  }
+
+  /** Signs in as an account that exists already; the helpers then act as it. */
+  async signIn(email, password) {
+    this.session = await this.#startSession('/api/session', { email, password });
+    return this.session;
+  }
+
+  /** The facilitator's session, set up on first use. */
+  async facilitator() {
+    return this.session ?? this.setUp();
+  }
+
+  async #startSession(path, body) {
+    const response = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const payload = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(payload)}`);
+    }
+    return { secret: sessionSecret(response), csrfToken: payload.csrfToken, user: payload.user };
+  }
+
+  /** The helpers' session as browser cookies, for a Playwright context that should be signed in as the facilitator. */
+  async cookies() {
+    const { secret } = await this.facilitator();
+    return [{ name: 'cahier_session', value: secret, url: this.url, httpOnly: true, sameSite: 'Lax' }];
+  }
+
+  // --- REST helpers (openapi.yaml), as the facilitator
 
   async api(method, path, body) {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const payload = await response.json();
+    const { secret, csrfToken } = await this.facilitator();
+    const headers = { Cookie: `cahier_session=${secret}` };
+    if (method !== 'GET') {
+      headers['X-CSRF-Token'] = csrfToken;
+    }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const payload = response.status === 204 ? undefined : await response.json();
     if (!response.ok) {
       throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(payload)}`);
     }
@@ -155,6 +216,12 @@ export class CahierServer {
     return this.api('POST', `/api/workspaces/${workspace.id}/documents`, { title, kind });
   }
 
+  /** A new invitation link to `workspaceId` (its `token` and `link` are only given now). */
+  invite(workspaceId, role = 'editor', options = {}) {
+    return this.api('POST', `/api/workspaces/${workspaceId}/invitations`, { role, ...options });
+  }
+
+  /** The document's text, as the facilitator reads it. */
   async text(id) {
     return (await this.api('GET', `/api/documents/${id}/text`)).text;
   }
@@ -177,4 +244,16 @@ export class CahierServer {
       );
     }
   }
+}
+
+/** The session secret from a response's Set-Cookie. */
+function sessionSecret(response) {
+  const cookies = response.headers.getSetCookie?.() ?? [response.headers.get('set-cookie') ?? ''];
+  for (const cookie of cookies) {
+    const match = /(?:^|;\s*)cahier_session=([^;]+)/.exec(cookie);
+    if (match) {
+      return match[1];
+    }
+  }
+  throw new Error(`no cahier_session cookie in ${JSON.stringify(cookies)}`);
 }

@@ -18,8 +18,10 @@ function delta(op) {
 }
 
 export class Typist {
-  constructor({ url, doc, name, rate = 2, random = Math.random }) {
-    this.url = `${url.replace(/^http/, 'ws')}/ws?name=${encodeURIComponent(name)}&discipline=researcher`;
+  /** `cookie`: a `Cookie` header naming a session that may edit `doc` (the typist joins as its holder). */
+  constructor({ url, doc, cookie, rate = 2, random = Math.random }) {
+    this.url = `${url.replace(/^http/, 'ws')}/ws`;
+    this.cookie = cookie;
     this.doc = doc;
     this.rate = rate;
     this.random = random;
@@ -35,7 +37,7 @@ export class Typist {
 
   start() {
     return new Promise((resolve, reject) => {
-      this.socket = new WebSocket(this.url);
+      this.socket = new WebSocket(this.url, { headers: { Cookie: this.cookie } });
       this.socket.on('open', () => this.socket.send(JSON.stringify({ type: 'join', doc: this.doc, client: this.client })));
       this.socket.on('error', reject);
       this.socket.on('message', (data) => {
@@ -94,8 +96,8 @@ export class Typist {
 }
 
 /** Puts `text` into an empty document in one operation. */
-export async function seed(url, doc, text) {
-  const typist = new Typist({ url, doc, name: 'seed' });
+export async function seed(url, doc, text, cookie) {
+  const typist = new Typist({ url, doc, cookie });
   await typist.start();
   clearTimeout(typist.timer);
   await new Promise((resolve, reject) => {
