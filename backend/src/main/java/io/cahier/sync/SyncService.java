@@ -71,6 +71,11 @@ public final class SyncService {
             ctx.response().setStatusCode(503).end();
             return;
         }
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            Problems.send(ctx, io.cahier.http.ErrorCode.BAD_REQUEST,
+                    "/ws is Cahier's WebSocket endpoint: open it with a WebSocket upgrade");
+            return;
+        }
         // The upgrade is a GET and carries the session cookie by itself: a page of another site must
         // not open a socket in a signed-in user's name (cross-site WebSocket hijacking).
         String origin = ctx.request().getHeader("Origin");
