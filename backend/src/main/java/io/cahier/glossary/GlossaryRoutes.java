@@ -8,6 +8,7 @@ import io.cahier.http.CahierException;
 import io.cahier.http.ErrorCode;
 import io.cahier.http.Principal;
 import io.cahier.http.Rest;
+import io.cahier.workspaces.Journal;
 import io.cahier.workspaces.WorkspaceStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -34,11 +35,13 @@ public final class GlossaryRoutes {
     private final Access access;
     private final String publicUrl;
     private final GlossaryListener listener;
+    private final Proposals proposals;
 
     public GlossaryRoutes(GlossaryRepository glossaries, DocumentRepository documents, Access access, String publicUrl,
             GlossaryListener listener) {
         this.listener = listener;
         this.glossaries = glossaries;
+        this.proposals = new Proposals(glossaries.database(), glossaries);
         this.documents = documents;
         this.access = access;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
@@ -61,6 +64,10 @@ public final class GlossaryRoutes {
         router.put("/api/entries/:id/definitions/:perspective").handler(this::putDefinition);
         router.get("/api/entries/:id/definitions/:perspective/history").handler(this::definitionHistory);
         router.post("/api/entries/:id/definitions/:perspective/restore").handler(this::restoreDefinition);
+        router.post("/api/glossaries/:id/proposals").handler(this::propose);
+        router.get("/api/glossaries/:id/proposals").handler(this::proposals);
+        router.post("/api/proposals/:id/accept").handler(ctx -> decide(ctx, true));
+        router.post("/api/proposals/:id/decline").handler(ctx -> decide(ctx, false));
     }
 
     // ---- glossaries -----------------------------------------------------------------------
@@ -70,7 +77,7 @@ public final class GlossaryRoutes {
         String name = Rest.requiredText(Rest.body(ctx), "name", MAX_NAME);
         String ws = ctx.pathParam("ws");
         Rest.reply(ctx, 201, access.check(principal, Action.EDIT, ws, WorkspaceStore.noWorkspace(ws))
-                .compose(grant -> glossaries.create(ws, name)).map(Glossary::toJson));
+                .compose(grant -> glossaries.create(ws, name, principal)).map(Glossary::toJson));
     }
 
     private void list(RoutingContext ctx) {
@@ -102,7 +109,7 @@ public final class GlossaryRoutes {
         }
         String name = Rest.requiredText(body, "name", MAX_NAME);
         Rest.reply(ctx, 200, glossary(ctx.pathParam("id"), principal, Action.EDIT)
-                .compose(g -> glossaries.rename(g.id(), name).compose(v -> glossary(g.id(), principal, Action.READ)))
+                .compose(g -> glossaries.rename(g, name, principal).compose(v -> glossary(g.id(), principal, Action.READ)))
                 .compose(g -> announce(g.id(), null, "renamed").map(g))
                 .map(Glossary::toJson));
     }
@@ -124,7 +131,7 @@ public final class GlossaryRoutes {
                     if (!doc.workspaceId().equals(g.workspaceId())) {
                         throw CahierException.badRequest("a glossary is attached to documents of its own workspace");
                     }
-                    return attach ? glossaries.attach(g.id(), doc.id()) : glossaries.detach(g.id(), doc.id());
+                    return attach ? glossaries.attach(g, doc.id(), principal) : glossaries.detach(g, doc.id(), principal);
                 })
                 .compose(v -> glossaries.documents(g.id()))
                 .onSuccess(docs -> {
@@ -153,7 +160,7 @@ public final class GlossaryRoutes {
         EntryFields fields = EntryFields.parse(body);
         Map<String, String> definitions = definitions(body.getValue("definitions"));
         Rest.reply(ctx, 201, glossary(ctx.pathParam("id"), principal, Action.EDIT)
-                .compose(g -> glossaries.createEntry(g.id(), fields, definitions, principal))
+                .compose(g -> glossaries.createEntry(g, fields, definitions, principal))
                 .compose(e -> announce(e.glossaryId(), e.id(), "entry").map(e))
                 .map(Entry::toJson));
     }
@@ -185,9 +192,9 @@ public final class GlossaryRoutes {
         Principal principal = Rest.principal(ctx);
         JsonObject body = Rest.body(ctx);
         long baseVersion = version(body, "version");
-        Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.EDIT).compose(current -> {
-            EntryFields fields = EntryFields.parse(body, current.fields(), Set.of("version"));
-            return glossaries.updateEntry(current.id(), baseVersion, fields, principal);
+        Rest.reply(ctx, 200, entryIn(ctx.pathParam("id"), principal, Action.EDIT).compose(found -> {
+            EntryFields fields = EntryFields.parse(body, found.entry().fields(), Set.of("version"));
+            return glossaries.updateEntry(found.entry().id(), baseVersion, fields, principal, found.glossary().workspaceId());
         }).compose(e -> announce(e.glossaryId(), e.id(), "entry").map(e)).map(Entry::toJson));
     }
 
@@ -202,9 +209,10 @@ public final class GlossaryRoutes {
         String perspective = Perspectives.require(ctx.pathParam("perspective"));
         long baseVersion = version(body, "baseVersion");
         String text = Perspectives.definitionText(body.getValue("text"));
-        Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.EDIT)
-                .compose(e -> glossaries.putDefinition(e.id(), perspective, baseVersion, text, null, principal)
-                        .compose(d -> announce(e.glossaryId(), e.id(), "definition").map(d)))
+        Rest.reply(ctx, 200, entryIn(ctx.pathParam("id"), principal, Action.EDIT)
+                .compose(found -> glossaries.putDefinition(found.entry().id(), perspective, baseVersion, text, null, principal,
+                                definitionNote(found, perspective, principal, "glossary.definition-changed"))
+                        .compose(d -> announce(found.glossary().id(), found.entry().id(), "definition").map(d)))
                 .map(Definition::toJson));
     }
 
@@ -223,12 +231,13 @@ public final class GlossaryRoutes {
         String perspective = Perspectives.require(ctx.pathParam("perspective"));
         long version = version(body, "version");
         long baseVersion = version(body, "baseVersion");
-        Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.EDIT)
-                .compose(e -> glossaries.definitionHistory(e.id(), perspective).compose(history -> {
+        Rest.reply(ctx, 200, entryIn(ctx.pathParam("id"), principal, Action.EDIT)
+                .compose(found -> glossaries.definitionHistory(found.entry().id(), perspective).compose(history -> {
                     Definition old = history.stream().filter(d -> d.version() == version).findFirst().orElseThrow(() ->
                             CahierException.notFound("the " + perspective + " definition has no version " + version));
-                    return glossaries.putDefinition(e.id(), perspective, baseVersion, old.text(), version, principal)
-                            .compose(d -> announce(e.glossaryId(), e.id(), "definition").map(d));
+                    return glossaries.putDefinition(found.entry().id(), perspective, baseVersion, old.text(), version, principal,
+                                    definitionNote(found, perspective, principal, "glossary.definition-restored"))
+                            .compose(d -> announce(found.glossary().id(), found.entry().id(), "definition").map(d));
                 }))
                 .map(Definition::toJson));
     }
@@ -288,7 +297,7 @@ public final class GlossaryRoutes {
                         throw CahierException.withExtensions(ErrorCode.BAD_REQUEST, rows.isEmpty() ? "the file has no entries"
                                 : bad + " row(s) are not valid: nothing was imported", summary);
                     }
-                    return glossaries.importEntries(g.id(), rows, principal)
+                    return glossaries.importEntries(g, rows, principal)
                             .compose(n -> announce(g.id(), null, "entry").map(summary.put("imported", n)));
                 })));
     }
@@ -305,23 +314,106 @@ public final class GlossaryRoutes {
                 .recover(e -> Future.succeededFuture());
     }
 
+    // ---- proposals: annotators propose, editors decide --------------------------------------
+
+    /**
+     * {@code {"entry": id, "perspective", "text", "note"?}} proposes a definition for an entry's
+     * perspective; {@code {"term", "perspective", "text", "note"?}} a new term.
+     */
+    private void propose(RoutingContext ctx) {
+        Principal principal = Rest.principal(ctx);
+        JsonObject body = Rest.body(ctx);
+        for (String field : body.fieldNames()) {
+            if (!Set.of("entry", "term", "perspective", "text", "note").contains(field)) {
+                throw CahierException.badRequest("a proposal has entry or term, perspective, text and note, not " + field);
+            }
+        }
+        String entryId = body.getValue("entry") instanceof String s ? s : null;
+        String term = body.containsKey("term") ? Rest.requiredText(body, "term", EntryFields.MAX_TERM) : null;
+        if ((entryId == null) == (term == null)) {
+            throw CahierException.badRequest("propose either a definition for an entry (entry) or a new term (term)");
+        }
+        String perspective = Perspectives.require(body.getValue("perspective") instanceof String s ? s : "");
+        String text = Perspectives.definitionText(body.getValue("text"));
+        if (text.isEmpty()) {
+            throw CahierException.badRequest("text is required: the definition proposed");
+        }
+        String note = body.getValue("note") == null ? null : Rest.requiredText(body, "note", 2000);
+        Rest.reply(ctx, 201, glossary(ctx.pathParam("id"), principal, Action.ANNOTATE).compose(g -> (entryId == null
+                        ? Future.succeededFuture()
+                        : glossaries.entry(entryId).map(found -> {
+                            if (found.isEmpty() || !found.get().glossaryId().equals(g.id())) {
+                                throw CahierException.badRequest("the entry " + entryId + " is not in this glossary");
+                            }
+                            return null;
+                        }))
+                .compose(v -> proposals.propose(g, entryId, perspective, term, text, note, principal))
+                .compose(p -> announce(g.id(), entryId, "proposal").map(p)))
+                .map(Proposal::toJson));
+    }
+
+    private void proposals(RoutingContext ctx) {
+        Principal principal = Rest.principal(ctx);
+        String state = ctx.request().getParam("state", "open");
+        if (!Set.of("open", "accepted", "declined", "all").contains(state)) {
+            throw CahierException.badRequest("state must be open, accepted, declined or all");
+        }
+        Rest.reply(ctx, 200, glossary(ctx.pathParam("id"), principal, Action.READ)
+                .compose(g -> proposals.ofGlossary(g.id(), state.equals("all") ? null : state))
+                .map(list -> new JsonArray(list.stream().map(Proposal::toJson).toList())));
+    }
+
+    private void decide(RoutingContext ctx, boolean accept) {
+        Principal principal = Rest.principal(ctx);
+        String id = ctx.pathParam("id");
+        String body = ctx.body().asString();
+        JsonObject decision = body == null || body.isBlank() ? new JsonObject() : Rest.body(ctx);
+        String note = decision.getValue("note") == null ? null : Rest.requiredText(decision, "note", 2000);
+        CahierException notFound = CahierException.notFound("no proposal \"" + id + "\"");
+        Rest.reply(ctx, 200, proposals.find(id).compose(found -> {
+            Proposal proposal = found.orElseThrow(() -> notFound);
+            return glossary(proposal.glossaryId(), principal, Action.EDIT, notFound)
+                    .compose(g -> (accept ? proposals.accept(proposal, g, principal, note) : proposals.decline(proposal, g, principal, note))
+                            .compose(decided -> announce(g.id(), decided.entryId(), accept ? "entry" : "proposal").map(decided)));
+        }).map(Proposal::toJson));
+    }
+
     // ---- lookups that check access --------------------------------------------------------
 
     private Future<Glossary> glossary(String id, Principal principal, Action action) {
-        CahierException notFound = CahierException.notFound("no glossary \"" + id + "\"");
+        return glossary(id, principal, action, CahierException.notFound("no glossary \"" + id + "\""));
+    }
+
+    private Future<Glossary> glossary(String id, Principal principal, Action action, CahierException notFound) {
         return glossaries.find(id).compose(found -> {
             Glossary g = found.orElseThrow(() -> notFound);
             return access.check(principal, action, g.workspaceId(), notFound).map(g);
         });
     }
 
+    /** An entry and the glossary it belongs to. */
+    record EntryIn(Entry entry, Glossary glossary) {
+    }
+
     /** The entry if the principal may do {@code action} in its glossary's workspace; else the entry's own "not found". */
     private Future<Entry> entry(String id, Principal principal, Action action) {
+        return entryIn(id, principal, action).map(EntryIn::entry);
+    }
+
+    private Future<EntryIn> entryIn(String id, Principal principal, Action action) {
         return glossaries.entry(id).compose(found -> {
             Entry e = found.orElseThrow(() -> GlossaryRepository.notFound(id));
-            return glossaries.find(e.glossaryId()).compose(g -> access.check(principal, action,
-                    g.orElseThrow(() -> GlossaryRepository.notFound(id)).workspaceId(), GlossaryRepository.notFound(id))).map(e);
+            return glossaries.find(e.glossaryId()).compose(g -> {
+                Glossary glossary = g.orElseThrow(() -> GlossaryRepository.notFound(id));
+                return access.check(principal, action, glossary.workspaceId(), GlossaryRepository.notFound(id))
+                        .map(new EntryIn(e, glossary));
+            });
         });
+    }
+
+    private static Journal.Note definitionNote(EntryIn found, String perspective, Principal actor, String action) {
+        return new Journal.Note(found.glossary().workspaceId(), actor, action, found.entry().id(), new JsonObject()
+                .put("term", found.entry().fields().term()).put("perspective", perspective));
     }
 
     private Future<DocumentInfo> document(String id, Principal principal, Action action) {

@@ -131,6 +131,11 @@ class AccessMatrixTest {
                 .put("definitions", new JsonObject().put("jurist", "v1"))).json().getString("id");
     }
 
+    private static String newProposal() {
+        return server.post("/api/glossaries/" + glossary + "/proposals", new JsonObject().put("term", fresh("néologisme "))
+                .put("perspective", "inhabitant").put("text", "ce que nous entendons")).json().getString("id");
+    }
+
     /** A new observer (a guest) of the workspace: what member changes act on. */
     private static String newMember() {
         return Workshop.join(server.port(), server.invite(ws, "observer"), fresh("Membre "), "designer").id();
@@ -207,7 +212,14 @@ class AccessMatrixTest {
                         "/api/entries/" + newEntry() + "/definitions/jurist", new JsonObject().put("baseVersion", 1).put("text", "v2"))),
                 new Rule("GET", "/api/entries/{id}/definitions/{perspective}/history", Needs.READ, 200, () -> Call.of(e + "/definitions/jurist/history")),
                 new Rule("POST", "/api/entries/{id}/definitions/{perspective}/restore", Needs.EDIT, 200, () -> Call.json(
-                        "/api/entries/" + newEntry() + "/definitions/jurist/restore", new JsonObject().put("version", 1).put("baseVersion", 1))));
+                        "/api/entries/" + newEntry() + "/definitions/jurist/restore", new JsonObject().put("version", 1).put("baseVersion", 1))),
+                new Rule("POST", "/api/glossaries/{id}/proposals", Needs.ANNOTATE, 201, () -> Call.json(g + "/proposals",
+                        new JsonObject().put("entry", entry).put("perspective", "designer").put("text", fresh("proposé ")))),
+                new Rule("GET", "/api/glossaries/{id}/proposals", Needs.READ, 200, () -> Call.of(g + "/proposals")),
+                new Rule("POST", "/api/proposals/{id}/accept", Needs.EDIT, 200, () -> Call.json(
+                        "/api/proposals/" + newProposal() + "/accept", new JsonObject())),
+                new Rule("POST", "/api/proposals/{id}/decline", Needs.EDIT, 200, () -> Call.json(
+                        "/api/proposals/" + newProposal() + "/decline", new JsonObject().put("note", "pas encore"))));
     }
 
     private static String newAccount() {
