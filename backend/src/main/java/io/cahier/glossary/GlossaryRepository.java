@@ -287,6 +287,41 @@ public final class GlossaryRepository {
                         }));
     }
 
+    /** A perspective's definition to write, and who wrote its words. */
+    record Settled(String perspective, String text, Principal author) {
+    }
+
+    /**
+     * Writes a term's definitions in one transaction: into {@code entryId}, or the glossary's entry
+     * with this term (any case), or a new entry; each as the next version of its perspective,
+     * attributed to its author; then {@code more} (with the entry's id). Returns the entry's id.
+     */
+    Future<String> settle(Glossary glossary, String term, String entryId, List<Settled> definitions, Principal actor,
+            java.util.function.BiFunction<SqlClient, String, Future<Void>> more) {
+        long now = System.currentTimeMillis();
+        return database.inTransaction(conn -> {
+            Future<String> target = entryId != null ? Future.succeededFuture(entryId)
+                    : SqlTemplate.forQuery(conn, "SELECT id FROM glossary_entries WHERE glossary_id = #{glossary} AND LOWER(term) = LOWER(#{term})")
+                            .execute(Map.of("glossary", glossary.id(), "term", term))
+                            .compose(rows -> {
+                                if (rows.size() > 0) {
+                                    return Future.succeededFuture(rows.iterator().next().getString("id"));
+                                }
+                                String id = Ids.newId();
+                                return insertEntry(conn, glossary.id(), id, EntryFields.parse(new JsonObject().put("term", term)), Map.of(),
+                                        actor, now).map(id);
+                            });
+            return target.compose(id -> {
+                Future<Void> written = Future.succeededFuture();
+                for (Settled d : definitions) {
+                    written = written.compose(v -> latestVersion(conn, id, d.perspective()).compose(latest ->
+                            insertDefinition(conn, id, d.perspective(), latest + 1, d.text(), null, d.author(), now)));
+                }
+                return written.compose(v -> more.apply(conn, id)).map(id);
+            });
+        });
+    }
+
     /** Every version of a perspective's definition, newest first. */
     public Future<List<Definition>> definitionHistory(String entryId, String perspective) {
         return SqlTemplate.forQuery(pool, "SELECT " + DEFINITION_COLUMNS + " FROM glossary_definitions "

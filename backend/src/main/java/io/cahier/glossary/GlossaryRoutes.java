@@ -36,12 +36,14 @@ public final class GlossaryRoutes {
     private final String publicUrl;
     private final GlossaryListener listener;
     private final Proposals proposals;
+    private final GlossaryAccess scope;
 
     public GlossaryRoutes(GlossaryRepository glossaries, DocumentRepository documents, Access access, String publicUrl,
             GlossaryListener listener) {
         this.listener = listener;
         this.glossaries = glossaries;
         this.proposals = new Proposals(glossaries.database(), glossaries);
+        this.scope = new GlossaryAccess(glossaries, access, listener);
         this.documents = documents;
         this.access = access;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
@@ -89,7 +91,7 @@ public final class GlossaryRoutes {
 
     private void get(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
-        Rest.reply(ctx, 200, glossary(ctx.pathParam("id"), principal, Action.READ).compose(this::full));
+        Rest.reply(ctx, 200, scope.glossary(ctx.pathParam("id"), principal, Action.READ).compose(this::full));
     }
 
     /** The glossary with its entries and the documents it is attached to. */
@@ -108,9 +110,9 @@ public final class GlossaryRoutes {
             }
         }
         String name = Rest.requiredText(body, "name", MAX_NAME);
-        Rest.reply(ctx, 200, glossary(ctx.pathParam("id"), principal, Action.EDIT)
-                .compose(g -> glossaries.rename(g, name, principal).compose(v -> glossary(g.id(), principal, Action.READ)))
-                .compose(g -> announce(g.id(), null, "renamed").map(g))
+        Rest.reply(ctx, 200, scope.glossary(ctx.pathParam("id"), principal, Action.EDIT)
+                .compose(g -> glossaries.rename(g, name, principal).compose(v -> scope.glossary(g.id(), principal, Action.READ)))
+                .compose(g -> scope.announce(g.id(), null, "renamed").map(g))
                 .map(Glossary::toJson));
     }
 
@@ -126,7 +128,7 @@ public final class GlossaryRoutes {
     private void attachment(RoutingContext ctx, boolean attach) {
         Principal principal = Rest.principal(ctx);
         String docId = ctx.pathParam("doc");
-        Rest.reply(ctx, 200, glossary(ctx.pathParam("id"), principal, Action.EDIT).compose(g -> document(docId, principal, Action.EDIT)
+        Rest.reply(ctx, 200, scope.glossary(ctx.pathParam("id"), principal, Action.EDIT).compose(g -> document(docId, principal, Action.EDIT)
                 .compose(doc -> {
                     if (!doc.workspaceId().equals(g.workspaceId())) {
                         throw CahierException.badRequest("a glossary is attached to documents of its own workspace");
@@ -159,9 +161,9 @@ public final class GlossaryRoutes {
         JsonObject body = Rest.body(ctx);
         EntryFields fields = EntryFields.parse(body);
         Map<String, String> definitions = definitions(body.getValue("definitions"));
-        Rest.reply(ctx, 201, glossary(ctx.pathParam("id"), principal, Action.EDIT)
+        Rest.reply(ctx, 201, scope.glossary(ctx.pathParam("id"), principal, Action.EDIT)
                 .compose(g -> glossaries.createEntry(g, fields, definitions, principal))
-                .compose(e -> announce(e.glossaryId(), e.id(), "entry").map(e))
+                .compose(e -> scope.announce(e.glossaryId(), e.id(), "entry").map(e))
                 .map(Entry::toJson));
     }
 
@@ -185,22 +187,22 @@ public final class GlossaryRoutes {
 
     private void getEntry(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
-        Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.READ).map(Entry::toJson));
+        Rest.reply(ctx, 200, scope.entry(ctx.pathParam("id"), principal, Action.READ).map(Entry::toJson));
     }
 
     private void patchEntry(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
         JsonObject body = Rest.body(ctx);
         long baseVersion = version(body, "version");
-        Rest.reply(ctx, 200, entryIn(ctx.pathParam("id"), principal, Action.EDIT).compose(found -> {
+        Rest.reply(ctx, 200, scope.entryIn(ctx.pathParam("id"), principal, Action.EDIT).compose(found -> {
             EntryFields fields = EntryFields.parse(body, found.entry().fields(), Set.of("version"));
             return glossaries.updateEntry(found.entry().id(), baseVersion, fields, principal, found.glossary().workspaceId());
-        }).compose(e -> announce(e.glossaryId(), e.id(), "entry").map(e)).map(Entry::toJson));
+        }).compose(e -> scope.announce(e.glossaryId(), e.id(), "entry").map(e)).map(Entry::toJson));
     }
 
     private void entryHistory(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
-        Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.READ).compose(e -> glossaries.entryHistory(e.id())));
+        Rest.reply(ctx, 200, scope.entry(ctx.pathParam("id"), principal, Action.READ).compose(e -> glossaries.entryHistory(e.id())));
     }
 
     private void putDefinition(RoutingContext ctx) {
@@ -209,17 +211,17 @@ public final class GlossaryRoutes {
         String perspective = Perspectives.require(ctx.pathParam("perspective"));
         long baseVersion = version(body, "baseVersion");
         String text = Perspectives.definitionText(body.getValue("text"));
-        Rest.reply(ctx, 200, entryIn(ctx.pathParam("id"), principal, Action.EDIT)
+        Rest.reply(ctx, 200, scope.entryIn(ctx.pathParam("id"), principal, Action.EDIT)
                 .compose(found -> glossaries.putDefinition(found.entry().id(), perspective, baseVersion, text, null, principal,
                                 definitionNote(found, perspective, principal, "glossary.definition-changed"))
-                        .compose(d -> announce(found.glossary().id(), found.entry().id(), "definition").map(d)))
+                        .compose(d -> scope.announce(found.glossary().id(), found.entry().id(), "definition").map(d)))
                 .map(Definition::toJson));
     }
 
     private void definitionHistory(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
         String perspective = Perspectives.require(ctx.pathParam("perspective"));
-        Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.READ)
+        Rest.reply(ctx, 200, scope.entry(ctx.pathParam("id"), principal, Action.READ)
                 .compose(e -> glossaries.definitionHistory(e.id(), perspective))
                 .map(list -> new JsonArray(list.stream().map(Definition::toJson).toList())));
     }
@@ -231,13 +233,13 @@ public final class GlossaryRoutes {
         String perspective = Perspectives.require(ctx.pathParam("perspective"));
         long version = version(body, "version");
         long baseVersion = version(body, "baseVersion");
-        Rest.reply(ctx, 200, entryIn(ctx.pathParam("id"), principal, Action.EDIT)
+        Rest.reply(ctx, 200, scope.entryIn(ctx.pathParam("id"), principal, Action.EDIT)
                 .compose(found -> glossaries.definitionHistory(found.entry().id(), perspective).compose(history -> {
                     Definition old = history.stream().filter(d -> d.version() == version).findFirst().orElseThrow(() ->
                             CahierException.notFound("the " + perspective + " definition has no version " + version));
                     return glossaries.putDefinition(found.entry().id(), perspective, baseVersion, old.text(), version, principal,
                                     definitionNote(found, perspective, principal, "glossary.definition-restored"))
-                            .compose(d -> announce(found.glossary().id(), found.entry().id(), "definition").map(d));
+                            .compose(d -> scope.announce(found.glossary().id(), found.entry().id(), "definition").map(d));
                 }))
                 .map(Definition::toJson));
     }
@@ -258,7 +260,7 @@ public final class GlossaryRoutes {
         if (!format.equals("markdown") && !format.equals("skos")) {
             throw CahierException.badRequest("format must be markdown or skos, not \"" + format + "\"");
         }
-        glossary(ctx.pathParam("id"), principal, Action.READ)
+        scope.glossary(ctx.pathParam("id"), principal, Action.READ)
                 .compose(g -> glossaries.entries(g.id()).map(entries -> format.equals("markdown")
                         ? GlossaryExport.markdown(g, entries) : GlossaryExport.skos(g, entries, publicUrl)))
                 .onSuccess(text -> ctx.response()
@@ -282,7 +284,7 @@ public final class GlossaryRoutes {
             throw new CahierException(ErrorCode.TOO_LARGE, "a CSV file is at most " + MAX_CSV + " characters");
         }
         boolean dryRun = "true".equals(ctx.request().getParam("dryRun"));
-        Rest.reply(ctx, dryRun ? 200 : 201, glossary(ctx.pathParam("id"), principal, Action.EDIT).compose(g -> glossaries.entries(g.id())
+        Rest.reply(ctx, dryRun ? 200 : 201, scope.glossary(ctx.pathParam("id"), principal, Action.EDIT).compose(g -> glossaries.entries(g.id())
                 .compose(existing -> {
                     Set<String> terms = new java.util.HashSet<>();
                     existing.forEach(e -> terms.add(e.fields().term().toLowerCase(java.util.Locale.ROOT)));
@@ -298,21 +300,10 @@ public final class GlossaryRoutes {
                                 : bad + " row(s) are not valid: nothing was imported", summary);
                     }
                     return glossaries.importEntries(g, rows, principal)
-                            .compose(n -> announce(g.id(), null, "entry").map(summary.put("imported", n)));
+                            .compose(n -> scope.announce(g.id(), null, "entry").map(summary.put("imported", n)));
                 })));
     }
 
-    /**
-     * Tells the documents the glossary is attached to that it changed. The change is already
-     * stored: if the documents cannot be read now, the reply still succeeds and clients catch up
-     * on their next read.
-     */
-    private Future<Void> announce(String glossaryId, String entryId, String change) {
-        return glossaries.documents(glossaryId)
-                .onSuccess(docs -> listener.changed(glossaryId, entryId, change, docs))
-                .<Void>mapEmpty()
-                .recover(e -> Future.succeededFuture());
-    }
 
     // ---- proposals: annotators propose, editors decide --------------------------------------
 
@@ -339,7 +330,7 @@ public final class GlossaryRoutes {
             throw CahierException.badRequest("text is required: the definition proposed");
         }
         String note = body.getValue("note") == null ? null : Rest.requiredText(body, "note", 2000);
-        Rest.reply(ctx, 201, glossary(ctx.pathParam("id"), principal, Action.ANNOTATE).compose(g -> (entryId == null
+        Rest.reply(ctx, 201, scope.glossary(ctx.pathParam("id"), principal, Action.ANNOTATE).compose(g -> (entryId == null
                         ? Future.succeededFuture()
                         : glossaries.entry(entryId).map(found -> {
                             if (found.isEmpty() || !found.get().glossaryId().equals(g.id())) {
@@ -348,7 +339,7 @@ public final class GlossaryRoutes {
                             return null;
                         }))
                 .compose(v -> proposals.propose(g, entryId, perspective, term, text, note, principal))
-                .compose(p -> announce(g.id(), entryId, "proposal").map(p)))
+                .compose(p -> scope.announce(g.id(), entryId, "proposal").map(p)))
                 .map(Proposal::toJson));
     }
 
@@ -358,7 +349,7 @@ public final class GlossaryRoutes {
         if (!Set.of("open", "accepted", "declined", "all").contains(state)) {
             throw CahierException.badRequest("state must be open, accepted, declined or all");
         }
-        Rest.reply(ctx, 200, glossary(ctx.pathParam("id"), principal, Action.READ)
+        Rest.reply(ctx, 200, scope.glossary(ctx.pathParam("id"), principal, Action.READ)
                 .compose(g -> proposals.ofGlossary(g.id(), state.equals("all") ? null : state))
                 .map(list -> new JsonArray(list.stream().map(Proposal::toJson).toList())));
     }
@@ -372,46 +363,12 @@ public final class GlossaryRoutes {
         CahierException notFound = CahierException.notFound("no proposal \"" + id + "\"");
         Rest.reply(ctx, 200, proposals.find(id).compose(found -> {
             Proposal proposal = found.orElseThrow(() -> notFound);
-            return glossary(proposal.glossaryId(), principal, Action.EDIT, notFound)
+            return scope.glossary(proposal.glossaryId(), principal, Action.EDIT, notFound)
                     .compose(g -> (accept ? proposals.accept(proposal, g, principal, note) : proposals.decline(proposal, g, principal, note))
-                            .compose(decided -> announce(g.id(), decided.entryId(), accept ? "entry" : "proposal").map(decided)));
+                            .compose(decided -> scope.announce(g.id(), decided.entryId(), accept ? "entry" : "proposal").map(decided)));
         }).map(Proposal::toJson));
     }
-
-    // ---- lookups that check access --------------------------------------------------------
-
-    private Future<Glossary> glossary(String id, Principal principal, Action action) {
-        return glossary(id, principal, action, CahierException.notFound("no glossary \"" + id + "\""));
-    }
-
-    private Future<Glossary> glossary(String id, Principal principal, Action action, CahierException notFound) {
-        return glossaries.find(id).compose(found -> {
-            Glossary g = found.orElseThrow(() -> notFound);
-            return access.check(principal, action, g.workspaceId(), notFound).map(g);
-        });
-    }
-
-    /** An entry and the glossary it belongs to. */
-    record EntryIn(Entry entry, Glossary glossary) {
-    }
-
-    /** The entry if the principal may do {@code action} in its glossary's workspace; else the entry's own "not found". */
-    private Future<Entry> entry(String id, Principal principal, Action action) {
-        return entryIn(id, principal, action).map(EntryIn::entry);
-    }
-
-    private Future<EntryIn> entryIn(String id, Principal principal, Action action) {
-        return glossaries.entry(id).compose(found -> {
-            Entry e = found.orElseThrow(() -> GlossaryRepository.notFound(id));
-            return glossaries.find(e.glossaryId()).compose(g -> {
-                Glossary glossary = g.orElseThrow(() -> GlossaryRepository.notFound(id));
-                return access.check(principal, action, glossary.workspaceId(), GlossaryRepository.notFound(id))
-                        .map(new EntryIn(e, glossary));
-            });
-        });
-    }
-
-    private static Journal.Note definitionNote(EntryIn found, String perspective, Principal actor, String action) {
+    private static Journal.Note definitionNote(GlossaryAccess.EntryIn found, String perspective, Principal actor, String action) {
         return new Journal.Note(found.glossary().workspaceId(), actor, action, found.entry().id(), new JsonObject()
                 .put("term", found.entry().fields().term()).put("perspective", perspective));
     }
