@@ -37,6 +37,7 @@ public final class GlossaryRoutes {
     private final GlossaryListener listener;
     private final Proposals proposals;
     private final GlossaryAccess scope;
+    private final RoundRoutes rounds;
 
     public GlossaryRoutes(GlossaryRepository glossaries, DocumentRepository documents, Access access, String publicUrl,
             GlossaryListener listener) {
@@ -44,6 +45,7 @@ public final class GlossaryRoutes {
         this.glossaries = glossaries;
         this.proposals = new Proposals(glossaries.database(), glossaries);
         this.scope = new GlossaryAccess(glossaries, access, listener);
+        this.rounds = new RoundRoutes(new Rounds(glossaries.database(), glossaries), scope, access);
         this.documents = documents;
         this.access = access;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
@@ -70,6 +72,7 @@ public final class GlossaryRoutes {
         router.get("/api/glossaries/:id/proposals").handler(this::proposals);
         router.post("/api/proposals/:id/accept").handler(ctx -> decide(ctx, true));
         router.post("/api/proposals/:id/decline").handler(ctx -> decide(ctx, false));
+        rounds.mount(router);
     }
 
     // ---- glossaries -----------------------------------------------------------------------

@@ -97,6 +97,8 @@ class AccessMatrixTest {
         doc = server.createDocument("paper");
         glossary = server.post("/api/workspaces/" + ws + "/glossaries", new JsonObject().put("name", "Vocabulaire")).json().getString("id");
         entry = newEntry();
+        String facilitatorId = server.get("/api/session").json().getJsonObject("user").getString("id");
+        server.request("PATCH", "/api/workspaces/" + ws + "/members/" + facilitatorId, new JsonObject().put("discipline", "researcher").encode());
         headers.put(Who.NOBODY, Map.of());
         headers.put(Who.FACILITATOR, Workshop.bearer(server.facilitatorToken()));
         for (Who who : List.of(Who.OBSERVER, Who.ANNOTATOR, Who.EDITOR)) {
@@ -129,6 +131,16 @@ class AccessMatrixTest {
     private static String newEntry() {
         return server.post("/api/glossaries/" + glossary + "/entries", new JsonObject().put("term", fresh("terme"))
                 .put("definitions", new JsonObject().put("jurist", "v1"))).json().getString("id");
+    }
+
+    /** A new round in {@code state} (open or revealed): its id and its one term's id. */
+    private static String[] newRound(String state) {
+        JsonObject round = server.post("/api/glossaries/" + glossary + "/rounds", new JsonObject()
+                .put("terms", new JsonArray().add(fresh("notion ")))).json();
+        if (state.equals("revealed")) {
+            server.post("/api/rounds/" + round.getString("id") + "/reveal", new JsonObject());
+        }
+        return new String[] {round.getString("id"), round.getJsonArray("terms").getJsonObject(0).getString("id")};
     }
 
     private static String newProposal() {
@@ -219,7 +231,24 @@ class AccessMatrixTest {
                 new Rule("POST", "/api/proposals/{id}/accept", Needs.EDIT, 200, () -> Call.json(
                         "/api/proposals/" + newProposal() + "/accept", new JsonObject())),
                 new Rule("POST", "/api/proposals/{id}/decline", Needs.EDIT, 200, () -> Call.json(
-                        "/api/proposals/" + newProposal() + "/decline", new JsonObject().put("note", "pas encore"))));
+                        "/api/proposals/" + newProposal() + "/decline", new JsonObject().put("note", "pas encore"))),
+                new Rule("POST", "/api/glossaries/{id}/rounds", Needs.MANAGE, 201, () -> Call.json(g + "/rounds",
+                        new JsonObject().put("terms", new JsonArray().add("territoire")))),
+                new Rule("GET", "/api/glossaries/{id}/rounds", Needs.READ, 200, () -> Call.of(g + "/rounds")),
+                new Rule("GET", "/api/rounds/{id}", Needs.READ, 200, () -> Call.of("/api/rounds/" + newRound("open")[0])),
+                new Rule("PUT", "/api/rounds/{id}/terms/{term}/answer", Needs.ANNOTATE, 200, () -> {
+                    String[] round = newRound("open");
+                    return Call.json("/api/rounds/" + round[0] + "/terms/" + round[1] + "/answer", new JsonObject().put("text", "ma définition"));
+                }),
+                new Rule("POST", "/api/rounds/{id}/reveal", Needs.MANAGE, 200, () -> Call.json("/api/rounds/" + newRound("open")[0] + "/reveal",
+                        new JsonObject())),
+                new Rule("POST", "/api/rounds/{id}/terms/{term}/settle", Needs.MANAGE, 200, () -> {
+                    String[] round = newRound("revealed");
+                    return Call.json("/api/rounds/" + round[0] + "/terms/" + round[1] + "/settle", new JsonObject().put("perspectives",
+                            new JsonObject().put("jurist", new JsonObject().put("text", "retenu"))));
+                }),
+                new Rule("POST", "/api/rounds/{id}/close", Needs.MANAGE, 200, () -> Call.json("/api/rounds/" + newRound("revealed")[0] + "/close",
+                        new JsonObject())));
     }
 
     private static String newAccount() {
