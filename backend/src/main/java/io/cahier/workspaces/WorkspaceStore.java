@@ -184,7 +184,10 @@ public final class WorkspaceStore implements Access.Grants {
                         : insertMember(conn, workspaceId, userId, "account", role, discipline, now))
                 .compose(v -> member(conn, workspaceId, userId))
                 .compose(member -> record(conn, workspaceId, actor, "member.added", member.id(), memberDetails(member))
-                        .map(member)));
+                        .map(member)))
+                .recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure)
+                        ? new CahierException(ErrorCode.CONFLICT, "this account is already a member; change their role instead")
+                        : failure));
     }
 
     /**

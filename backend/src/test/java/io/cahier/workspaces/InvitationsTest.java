@@ -166,6 +166,44 @@ class InvitationsTest {
     }
 
     @Test
+    void aChangeWhoseAnnouncementWasLostStillClosesTheConnectionAtTheNextCheck() {
+        String doc = server.createDocument("note");
+        Workshop.Guest dora = server.guest("Dora");
+        try (TestWs socket = TestWs.connect(server.port(), null, dora.headers())) {
+            socket.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined");
+            server.server().recheckConnections();
+            socket.send(new JsonObject().put("type", "ping"));
+            socket.next("pong"); // unchanged rights: the socket stays
+            execute("UPDATE members SET role = 'observer' WHERE participant_id = '" + dora.id() + "'"); // no announcement
+            server.server().recheckConnections();
+            assertEquals(4003, socket.awaitClose());
+        }
+    }
+
+    @Test
+    void redeemingTwiceAtOnceMakesOneMembership() throws Exception {
+        Workshop.Guest eva = server.guest("Eva");
+        String other = server.createWorkspace("Atelier Lille");
+        String token = server.invite(other, "editor");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> HttpCall.to(server.port(), "POST", "/api/invitations/" + token + "/redeem")
+                        .header("Cookie", eva.cookie()).csrf(eva.csrf()).body(new JsonObject().put("discipline", "jurist")).send().status()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertEquals(200, answer.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long evas = server.get("/api/workspaces/" + other + "/members").array().stream().map(JsonObject.class::cast)
+                .filter(m -> m.getString("id").equals(eva.id())).count();
+        assertEquals(1, evas);
+    }
+
+    @Test
     void aRoleChangeClosesTheConnectionAndTheNextOneHoldsTheNewRole() {
         String doc = server.createDocument("note");
         Workshop.Guest camille = server.guest("Camille");
