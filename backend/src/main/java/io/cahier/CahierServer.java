@@ -89,7 +89,10 @@ public final class CahierServer extends VerticleBase {
                     glossaryRoutes = new GlossaryRoutes(new GlossaryRepository(database), documentRepository, access, config.publicUrl(),
                             (glossary, entry, change, docs) -> live.glossaryChanged(docs, glossary, entry, change));
                     Future<?> joined = shared
-                            ? Cluster.join(vertx, database, config.nodeId(), live).onSuccess(c -> cluster = c)
+                            ? Cluster.join(vertx, database, config.nodeId(), live).onSuccess(c -> {
+                                cluster = c;
+                                vertx.setPeriodic(SyncService.RECHECK_MILLIS, t -> sync.recheckAll());
+                            })
                             : Future.succeededFuture();
                     int listenPort;
                     try {
@@ -210,6 +213,14 @@ public final class CahierServer extends VerticleBase {
             }
             ctx.response().putHeader("content-type", "application/json").end(body.encode());
         });
+    }
+
+    /**
+     * Every connection checks its rights again now (clustered nodes do it every minute and when
+     * their listener reconnects); tests call it after changing the store behind the server's back.
+     */
+    public void recheckConnections() {
+        sync.recheckAll();
     }
 
     /** The store (tests use it to take storage down). */

@@ -9,6 +9,8 @@ import io.cahier.storage.Database;
 import io.cahier.storage.Ids;
 import io.cahier.sync.OperationLog;
 import io.cahier.sync.StoredOperation;
+import io.cahier.workspaces.Journal;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -46,7 +48,9 @@ public final class DocumentRepository {
                 .compose(v -> template.isEmpty() ? Future.succeededFuture() : log.append(conn,
                         List.of(new StoredOperation(doc.id(), 1, TextOperation.builder().insert(template).build(), null, null,
                                 creator.id(), creator.name(), now)),
-                        List.of())))
+                        List.of()))
+                .compose(v -> Journal.write(conn, new Journal.Note(workspaceId, creator, "document.created", doc.id(),
+                        new JsonObject().put("title", title).put("kind", kind.code())))))
                 .map(doc);
     }
 
@@ -84,16 +88,25 @@ public final class DocumentRepository {
     }
 
     /** Changes the title and/or archived flag (null leaves it as it is). */
-    public Future<Void> update(String id, String title, Boolean archived) {
+    public Future<Void> update(DocumentInfo doc, String title, Boolean archived, Principal actor) {
+        String id = doc.id();
         Map<String, Object> params = new HashMap<>();
         params.put("id", id);
         params.put("title", title);
         params.put("archived", archived == null ? null : (archived ? 1 : 0));
         params.put("time", System.currentTimeMillis());
-        return SqlTemplate.forUpdate(pool, "UPDATE documents SET title = COALESCE(#{title}, title), "
+        JsonObject details = new JsonObject();
+        if (title != null) {
+            details.put("title", title).put("before", doc.title());
+        }
+        if (archived != null) {
+            details.put("archived", archived);
+        }
+        return database.inTransaction(conn -> SqlTemplate.forUpdate(conn, "UPDATE documents SET title = COALESCE(#{title}, title), "
                         + "archived = COALESCE(#{archived}, archived), updated_at = #{time} WHERE id = #{id}")
                 .execute(params)
-                .mapEmpty();
+                .compose(v -> details.isEmpty() ? Future.succeededFuture()
+                        : Journal.write(conn, new Journal.Note(doc.workspaceId(), actor, "document.changed", id, details))));
     }
 
     private static DocumentInfo toDocument(Row row) {

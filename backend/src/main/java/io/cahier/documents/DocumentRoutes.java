@@ -85,7 +85,7 @@ public final class DocumentRoutes {
         Boolean archived = (Boolean) archivedValue;
         String id = ctx.pathParam("id");
         Rest.reply(ctx, 200, document(id, principal, Action.EDIT)
-                .compose(doc -> documents.update(id, title, archived))
+                .compose(doc -> documents.update(doc, title, archived, principal))
                 .onSuccess(v -> {
                     if (archived != null) {
                         live.archived(id, archived);

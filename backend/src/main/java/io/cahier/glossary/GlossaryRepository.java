@@ -5,6 +5,7 @@ import io.cahier.http.ErrorCode;
 import io.cahier.http.Principal;
 import io.cahier.storage.Database;
 import io.cahier.storage.Ids;
+import io.cahier.workspaces.Journal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,14 +44,20 @@ public final class GlossaryRepository {
         this.pool = database.pool();
     }
 
+    public Database database() {
+        return database;
+    }
+
     // ---- glossaries -----------------------------------------------------------------------
 
-    public Future<Glossary> create(String workspaceId, String name) {
+    public Future<Glossary> create(String workspaceId, String name, Principal author) {
         long now = System.currentTimeMillis();
         Glossary glossary = new Glossary(Ids.newId(), workspaceId, name, now, now);
-        return SqlTemplate.forUpdate(pool, "INSERT INTO glossaries (id, workspace_id, name, created_at, updated_at) "
+        return database.inTransaction(conn -> SqlTemplate.forUpdate(conn, "INSERT INTO glossaries (id, workspace_id, name, created_at, updated_at) "
                         + "VALUES (#{id}, #{ws}, #{name}, #{time}, #{time})")
                 .execute(Map.of("id", glossary.id(), "ws", workspaceId, "name", name, "time", now))
+                .compose(v -> Journal.write(conn, new Journal.Note(workspaceId, author, "glossary.created", glossary.id(),
+                        new JsonObject().put("name", name)))))
                 .map(glossary);
     }
 
@@ -78,22 +85,33 @@ public final class GlossaryRepository {
         });
     }
 
-    public Future<Void> rename(String id, String name) {
-        return SqlTemplate.forUpdate(pool, "UPDATE glossaries SET name = #{name}, updated_at = #{time} WHERE id = #{id}")
-                .execute(Map.of("id", id, "name", name, "time", System.currentTimeMillis())).mapEmpty();
+    public Future<Void> rename(Glossary glossary, String name, Principal author) {
+        return database.inTransaction(conn -> SqlTemplate.forUpdate(conn, "UPDATE glossaries SET name = #{name}, updated_at = #{time} WHERE id = #{id}")
+                .execute(Map.of("id", glossary.id(), "name", name, "time", System.currentTimeMillis()))
+                .compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), author, "glossary.renamed", glossary.id(),
+                        new JsonObject().put("name", name).put("before", glossary.name())))));
     }
 
-    /** Attaches the glossary to a document; attaching twice changes nothing. */
-    public Future<Void> attach(String glossaryId, String documentId) {
-        return documents(glossaryId).compose(attached -> attached.contains(documentId) ? Future.succeededFuture()
-                : SqlTemplate.forUpdate(pool, "INSERT INTO glossary_documents (glossary_id, document_id, attached_at) "
-                                + "VALUES (#{glossary}, #{doc}, #{time})")
-                        .execute(Map.of("glossary", glossaryId, "doc", documentId, "time", System.currentTimeMillis())).mapEmpty());
+    /** Attaches the glossary to a document; attaching twice changes nothing (and is not journalled). */
+    public Future<Void> attach(Glossary glossary, String documentId, Principal author) {
+        return database.inTransaction(conn -> SqlTemplate.forQuery(conn, "SELECT document_id FROM glossary_documents "
+                        + "WHERE glossary_id = #{glossary} AND document_id = #{doc}")
+                .execute(Map.of("glossary", glossary.id(), "doc", documentId))
+                .compose(found -> found.size() > 0 ? Future.succeededFuture()
+                        : SqlTemplate.forUpdate(conn, "INSERT INTO glossary_documents (glossary_id, document_id, attached_at) "
+                                        + "VALUES (#{glossary}, #{doc}, #{time})")
+                                .execute(Map.of("glossary", glossary.id(), "doc", documentId, "time", System.currentTimeMillis()))
+                                .compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), author, "glossary.attached",
+                                        glossary.id(), new JsonObject().put("document", documentId))))));
     }
 
-    public Future<Void> detach(String glossaryId, String documentId) {
-        return SqlTemplate.forUpdate(pool, "DELETE FROM glossary_documents WHERE glossary_id = #{glossary} AND document_id = #{doc}")
-                .execute(Map.of("glossary", glossaryId, "doc", documentId)).mapEmpty();
+    public Future<Void> detach(Glossary glossary, String documentId, Principal author) {
+        return database.inTransaction(conn -> SqlTemplate.forUpdate(conn, "DELETE FROM glossary_documents "
+                        + "WHERE glossary_id = #{glossary} AND document_id = #{doc}")
+                .execute(Map.of("glossary", glossary.id(), "doc", documentId))
+                .compose(deleted -> deleted.rowCount() == 0 ? Future.succeededFuture()
+                        : Journal.write(conn, new Journal.Note(glossary.workspaceId(), author, "glossary.detached", glossary.id(),
+                                new JsonObject().put("document", documentId)))));
     }
 
     /** The documents the glossary is attached to. */
@@ -147,22 +165,34 @@ public final class GlossaryRepository {
     }
 
     /** A new entry, at version 1, with a first version of each definition given. */
-    public Future<Entry> createEntry(String glossaryId, EntryFields fields, Map<String, String> definitions, Principal author) {
+    public Future<Entry> createEntry(Glossary glossary, EntryFields fields, Map<String, String> definitions, Principal author) {
+        return createEntry(glossary, fields, definitions, author, null);
+    }
+
+    /** As {@link #createEntry}; {@code more} runs in the same transaction with the new entry (a proposal's acceptance). */
+    Future<Entry> createEntry(Glossary glossary, EntryFields fields, Map<String, String> definitions, Principal author,
+            java.util.function.BiFunction<SqlClient, Entry, Future<Void>> more) {
         String id = Ids.newId();
         long now = System.currentTimeMillis();
-        return database.inTransaction(conn -> insertEntry(conn, glossaryId, id, fields, definitions, author, now)
-                .compose(v -> entry(conn, id)).map(Optional::orElseThrow));
+        return database.inTransaction(conn -> insertEntry(conn, glossary.id(), id, fields, definitions, author, now)
+                .compose(v -> entry(conn, id)).map(Optional::orElseThrow)
+                .compose(entry -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), author, "glossary.entry-created", id,
+                                new JsonObject().put("glossary", glossary.id()).put("term", fields.term())
+                                        .put("perspectives", new io.vertx.core.json.JsonArray(new ArrayList<>(definitions.keySet())))))
+                        .compose(v -> more == null ? Future.succeededFuture() : more.apply(conn, entry))
+                        .map(entry)));
     }
 
     /** Imports checked CSV rows in one transaction: all of them or, on any failure, none. */
-    public Future<Integer> importEntries(String glossaryId, List<GlossaryCsv.Row> rows, Principal author) {
+    public Future<Integer> importEntries(Glossary glossary, List<GlossaryCsv.Row> rows, Principal author) {
         long now = System.currentTimeMillis();
         return database.inTransaction(conn -> {
             Future<Void> written = Future.succeededFuture();
             for (GlossaryCsv.Row row : rows) {
-                written = written.compose(v -> insertEntry(conn, glossaryId, Ids.newId(), row.fields(), row.definitions(), author, now));
+                written = written.compose(v -> insertEntry(conn, glossary.id(), Ids.newId(), row.fields(), row.definitions(), author, now));
             }
-            return written.map(rows.size());
+            return written.compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), author, "glossary.imported",
+                    glossary.id(), new JsonObject().put("entries", rows.size())))).map(rows.size());
         });
     }
 
@@ -185,7 +215,7 @@ public final class GlossaryRepository {
      * Changes an entry's fields if it is still at {@code baseVersion}; otherwise refuses with
      * {@code conflict} and the current entry.
      */
-    public Future<Entry> updateEntry(String id, long baseVersion, EntryFields fields, Principal author) {
+    public Future<Entry> updateEntry(String id, long baseVersion, EntryFields fields, Principal author, String workspaceId) {
         long now = System.currentTimeMillis();
         Map<String, Object> row = entryRow(id, fields, baseVersion + 1, now);
         row.put("base", baseVersion);
@@ -194,7 +224,11 @@ public final class GlossaryRepository {
                                 + "sources = #{sources}, version = #{version}, updated_at = #{time} WHERE id = #{id} AND version = #{base}")
                         .execute(row)
                         .compose(updated -> updated.rowCount() == 1
-                                ? insertEntryVersion(conn, id, fields, baseVersion + 1, author, now).compose(v -> entry(conn, id))
+                                ? insertEntryVersion(conn, id, fields, baseVersion + 1, author, now)
+                                        .compose(v -> Journal.write(conn, new Journal.Note(workspaceId, author, "glossary.entry-changed", id,
+                                                new JsonObject().put("term", fields.term()).put("status", fields.status().code())
+                                                        .put("version", baseVersion + 1))))
+                                        .compose(v -> entry(conn, id))
                                 : Future.succeededFuture(Optional.<Entry>empty())))
                 .compose(updated -> updated.isPresent() ? Future.succeededFuture(updated.get())
                         : entry(id).map(current -> {
@@ -227,11 +261,20 @@ public final class GlossaryRepository {
      * sends again.
      */
     public Future<Definition> putDefinition(String entryId, String perspective, long baseVersion, String text, Long restoredFrom,
-            Principal author) {
+            Principal author, Journal.Note note) {
+        return putDefinition(entryId, perspective, baseVersion, text, restoredFrom, author, note, null);
+    }
+
+    /** As above; {@code more} runs in the same transaction once the definition is saved (a proposal's acceptance). */
+    Future<Definition> putDefinition(String entryId, String perspective, long baseVersion, String text, Long restoredFrom,
+            Principal author, Journal.Note note, java.util.function.Function<SqlClient, Future<Void>> more) {
         long now = System.currentTimeMillis();
         return database.inTransaction(conn -> latestVersion(conn, entryId, perspective).compose(latest -> latest != baseVersion
                         ? Future.succeededFuture(Optional.<Definition>empty())
                         : insertDefinition(conn, entryId, perspective, baseVersion + 1, text, restoredFrom, author, now)
+                                .compose(v -> Journal.write(conn, new Journal.Note(note.workspaceId(), note.actor(), note.action(),
+                                        note.subject(), note.details().copy().put("version", baseVersion + 1))))
+                                .compose(v -> more == null ? Future.succeededFuture() : more.apply(conn))
                                 .map(v -> Optional.of(new Definition(perspective, baseVersion + 1, text, restoredFrom, author.id(), author.name(), now)))))
                 // Two saves on the same version at the same moment: the second insert meets the
                 // first's primary key (PostgreSQL) or waits for its lock (SQLite); either way it is a conflict.
@@ -242,6 +285,41 @@ public final class GlossaryRepository {
                                     + "; here is the current one: merge and save again",
                                     new JsonObject().put("current", history.isEmpty() ? null : history.get(0).toJson()));
                         }));
+    }
+
+    /** A perspective's definition to write, and who wrote its words. */
+    record Settled(String perspective, String text, Principal author) {
+    }
+
+    /**
+     * Writes a term's definitions in one transaction: into {@code entryId}, or the glossary's entry
+     * with this term (any case), or a new entry; each as the next version of its perspective,
+     * attributed to its author; then {@code more} (with the entry's id). Returns the entry's id.
+     */
+    Future<String> settle(Glossary glossary, String term, String entryId, List<Settled> definitions, Principal actor,
+            java.util.function.BiFunction<SqlClient, String, Future<Void>> more) {
+        long now = System.currentTimeMillis();
+        return database.inTransaction(conn -> {
+            Future<String> target = entryId != null ? Future.succeededFuture(entryId)
+                    : SqlTemplate.forQuery(conn, "SELECT id FROM glossary_entries WHERE glossary_id = #{glossary} AND LOWER(term) = LOWER(#{term})")
+                            .execute(Map.of("glossary", glossary.id(), "term", term))
+                            .compose(rows -> {
+                                if (rows.size() > 0) {
+                                    return Future.succeededFuture(rows.iterator().next().getString("id"));
+                                }
+                                String id = Ids.newId();
+                                return insertEntry(conn, glossary.id(), id, EntryFields.parse(new JsonObject().put("term", term)), Map.of(),
+                                        actor, now).map(id);
+                            });
+            return target.compose(id -> {
+                Future<Void> written = Future.succeededFuture();
+                for (Settled d : definitions) {
+                    written = written.compose(v -> latestVersion(conn, id, d.perspective()).compose(latest ->
+                            insertDefinition(conn, id, d.perspective(), latest + 1, d.text(), null, d.author(), now)));
+                }
+                return written.compose(v -> more.apply(conn, id)).map(id);
+            });
+        });
     }
 
     /** Every version of a perspective's definition, newest first. */

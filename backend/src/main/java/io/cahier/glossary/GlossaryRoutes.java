@@ -8,6 +8,7 @@ import io.cahier.http.CahierException;
 import io.cahier.http.ErrorCode;
 import io.cahier.http.Principal;
 import io.cahier.http.Rest;
+import io.cahier.workspaces.Journal;
 import io.cahier.workspaces.WorkspaceStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -34,11 +35,17 @@ public final class GlossaryRoutes {
     private final Access access;
     private final String publicUrl;
     private final GlossaryListener listener;
+    private final Proposals proposals;
+    private final GlossaryAccess scope;
+    private final RoundRoutes rounds;
 
     public GlossaryRoutes(GlossaryRepository glossaries, DocumentRepository documents, Access access, String publicUrl,
             GlossaryListener listener) {
         this.listener = listener;
         this.glossaries = glossaries;
+        this.proposals = new Proposals(glossaries.database(), glossaries);
+        this.scope = new GlossaryAccess(glossaries, access, listener);
+        this.rounds = new RoundRoutes(new Rounds(glossaries.database(), glossaries), scope, access);
         this.documents = documents;
         this.access = access;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
@@ -61,6 +68,11 @@ public final class GlossaryRoutes {
         router.put("/api/entries/:id/definitions/:perspective").handler(this::putDefinition);
         router.get("/api/entries/:id/definitions/:perspective/history").handler(this::definitionHistory);
         router.post("/api/entries/:id/definitions/:perspective/restore").handler(this::restoreDefinition);
+        router.post("/api/glossaries/:id/proposals").handler(this::propose);
+        router.get("/api/glossaries/:id/proposals").handler(this::proposals);
+        router.post("/api/proposals/:id/accept").handler(ctx -> decide(ctx, true));
+        router.post("/api/proposals/:id/decline").handler(ctx -> decide(ctx, false));
+        rounds.mount(router);
     }
 
     // ---- glossaries -----------------------------------------------------------------------
@@ -70,7 +82,7 @@ public final class GlossaryRoutes {
         String name = Rest.requiredText(Rest.body(ctx), "name", MAX_NAME);
         String ws = ctx.pathParam("ws");
         Rest.reply(ctx, 201, access.check(principal, Action.EDIT, ws, WorkspaceStore.noWorkspace(ws))
-                .compose(grant -> glossaries.create(ws, name)).map(Glossary::toJson));
+                .compose(grant -> glossaries.create(ws, name, principal)).map(Glossary::toJson));
     }
 
     private void list(RoutingContext ctx) {
@@ -82,7 +94,7 @@ public final class GlossaryRoutes {
 
     private void get(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
-        Rest.reply(ctx, 200, glossary(ctx.pathParam("id"), principal, Action.READ).compose(this::full));
+        Rest.reply(ctx, 200, scope.glossary(ctx.pathParam("id"), principal, Action.READ).compose(this::full));
     }
 
     /** The glossary with its entries and the documents it is attached to. */
@@ -101,9 +113,9 @@ public final class GlossaryRoutes {
             }
         }
         String name = Rest.requiredText(body, "name", MAX_NAME);
-        Rest.reply(ctx, 200, glossary(ctx.pathParam("id"), principal, Action.EDIT)
-                .compose(g -> glossaries.rename(g.id(), name).compose(v -> glossary(g.id(), principal, Action.READ)))
-                .compose(g -> announce(g.id(), null, "renamed").map(g))
+        Rest.reply(ctx, 200, scope.glossary(ctx.pathParam("id"), principal, Action.EDIT)
+                .compose(g -> glossaries.rename(g, name, principal).compose(v -> scope.glossary(g.id(), principal, Action.READ)))
+                .compose(g -> scope.announce(g.id(), null, "renamed").map(g))
                 .map(Glossary::toJson));
     }
 
@@ -119,12 +131,12 @@ public final class GlossaryRoutes {
     private void attachment(RoutingContext ctx, boolean attach) {
         Principal principal = Rest.principal(ctx);
         String docId = ctx.pathParam("doc");
-        Rest.reply(ctx, 200, glossary(ctx.pathParam("id"), principal, Action.EDIT).compose(g -> document(docId, principal, Action.EDIT)
+        Rest.reply(ctx, 200, scope.glossary(ctx.pathParam("id"), principal, Action.EDIT).compose(g -> document(docId, principal, Action.EDIT)
                 .compose(doc -> {
                     if (!doc.workspaceId().equals(g.workspaceId())) {
                         throw CahierException.badRequest("a glossary is attached to documents of its own workspace");
                     }
-                    return attach ? glossaries.attach(g.id(), doc.id()) : glossaries.detach(g.id(), doc.id());
+                    return attach ? glossaries.attach(g, doc.id(), principal) : glossaries.detach(g, doc.id(), principal);
                 })
                 .compose(v -> glossaries.documents(g.id()))
                 .onSuccess(docs -> {
@@ -152,9 +164,9 @@ public final class GlossaryRoutes {
         JsonObject body = Rest.body(ctx);
         EntryFields fields = EntryFields.parse(body);
         Map<String, String> definitions = definitions(body.getValue("definitions"));
-        Rest.reply(ctx, 201, glossary(ctx.pathParam("id"), principal, Action.EDIT)
-                .compose(g -> glossaries.createEntry(g.id(), fields, definitions, principal))
-                .compose(e -> announce(e.glossaryId(), e.id(), "entry").map(e))
+        Rest.reply(ctx, 201, scope.glossary(ctx.pathParam("id"), principal, Action.EDIT)
+                .compose(g -> glossaries.createEntry(g, fields, definitions, principal))
+                .compose(e -> scope.announce(e.glossaryId(), e.id(), "entry").map(e))
                 .map(Entry::toJson));
     }
 
@@ -178,22 +190,22 @@ public final class GlossaryRoutes {
 
     private void getEntry(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
-        Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.READ).map(Entry::toJson));
+        Rest.reply(ctx, 200, scope.entry(ctx.pathParam("id"), principal, Action.READ).map(Entry::toJson));
     }
 
     private void patchEntry(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
         JsonObject body = Rest.body(ctx);
         long baseVersion = version(body, "version");
-        Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.EDIT).compose(current -> {
-            EntryFields fields = EntryFields.parse(body, current.fields(), Set.of("version"));
-            return glossaries.updateEntry(current.id(), baseVersion, fields, principal);
-        }).compose(e -> announce(e.glossaryId(), e.id(), "entry").map(e)).map(Entry::toJson));
+        Rest.reply(ctx, 200, scope.entryIn(ctx.pathParam("id"), principal, Action.EDIT).compose(found -> {
+            EntryFields fields = EntryFields.parse(body, found.entry().fields(), Set.of("version"));
+            return glossaries.updateEntry(found.entry().id(), baseVersion, fields, principal, found.glossary().workspaceId());
+        }).compose(e -> scope.announce(e.glossaryId(), e.id(), "entry").map(e)).map(Entry::toJson));
     }
 
     private void entryHistory(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
-        Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.READ).compose(e -> glossaries.entryHistory(e.id())));
+        Rest.reply(ctx, 200, scope.entry(ctx.pathParam("id"), principal, Action.READ).compose(e -> glossaries.entryHistory(e.id())));
     }
 
     private void putDefinition(RoutingContext ctx) {
@@ -202,16 +214,17 @@ public final class GlossaryRoutes {
         String perspective = Perspectives.require(ctx.pathParam("perspective"));
         long baseVersion = version(body, "baseVersion");
         String text = Perspectives.definitionText(body.getValue("text"));
-        Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.EDIT)
-                .compose(e -> glossaries.putDefinition(e.id(), perspective, baseVersion, text, null, principal)
-                        .compose(d -> announce(e.glossaryId(), e.id(), "definition").map(d)))
+        Rest.reply(ctx, 200, scope.entryIn(ctx.pathParam("id"), principal, Action.EDIT)
+                .compose(found -> glossaries.putDefinition(found.entry().id(), perspective, baseVersion, text, null, principal,
+                                definitionNote(found, perspective, principal, "glossary.definition-changed"))
+                        .compose(d -> scope.announce(found.glossary().id(), found.entry().id(), "definition").map(d)))
                 .map(Definition::toJson));
     }
 
     private void definitionHistory(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
         String perspective = Perspectives.require(ctx.pathParam("perspective"));
-        Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.READ)
+        Rest.reply(ctx, 200, scope.entry(ctx.pathParam("id"), principal, Action.READ)
                 .compose(e -> glossaries.definitionHistory(e.id(), perspective))
                 .map(list -> new JsonArray(list.stream().map(Definition::toJson).toList())));
     }
@@ -223,12 +236,13 @@ public final class GlossaryRoutes {
         String perspective = Perspectives.require(ctx.pathParam("perspective"));
         long version = version(body, "version");
         long baseVersion = version(body, "baseVersion");
-        Rest.reply(ctx, 200, entry(ctx.pathParam("id"), principal, Action.EDIT)
-                .compose(e -> glossaries.definitionHistory(e.id(), perspective).compose(history -> {
+        Rest.reply(ctx, 200, scope.entryIn(ctx.pathParam("id"), principal, Action.EDIT)
+                .compose(found -> glossaries.definitionHistory(found.entry().id(), perspective).compose(history -> {
                     Definition old = history.stream().filter(d -> d.version() == version).findFirst().orElseThrow(() ->
                             CahierException.notFound("the " + perspective + " definition has no version " + version));
-                    return glossaries.putDefinition(e.id(), perspective, baseVersion, old.text(), version, principal)
-                            .compose(d -> announce(e.glossaryId(), e.id(), "definition").map(d));
+                    return glossaries.putDefinition(found.entry().id(), perspective, baseVersion, old.text(), version, principal,
+                                    definitionNote(found, perspective, principal, "glossary.definition-restored"))
+                            .compose(d -> scope.announce(found.glossary().id(), found.entry().id(), "definition").map(d));
                 }))
                 .map(Definition::toJson));
     }
@@ -249,7 +263,7 @@ public final class GlossaryRoutes {
         if (!format.equals("markdown") && !format.equals("skos")) {
             throw CahierException.badRequest("format must be markdown or skos, not \"" + format + "\"");
         }
-        glossary(ctx.pathParam("id"), principal, Action.READ)
+        scope.glossary(ctx.pathParam("id"), principal, Action.READ)
                 .compose(g -> glossaries.entries(g.id()).map(entries -> format.equals("markdown")
                         ? GlossaryExport.markdown(g, entries) : GlossaryExport.skos(g, entries, publicUrl)))
                 .onSuccess(text -> ctx.response()
@@ -273,7 +287,7 @@ public final class GlossaryRoutes {
             throw new CahierException(ErrorCode.TOO_LARGE, "a CSV file is at most " + MAX_CSV + " characters");
         }
         boolean dryRun = "true".equals(ctx.request().getParam("dryRun"));
-        Rest.reply(ctx, dryRun ? 200 : 201, glossary(ctx.pathParam("id"), principal, Action.EDIT).compose(g -> glossaries.entries(g.id())
+        Rest.reply(ctx, dryRun ? 200 : 201, scope.glossary(ctx.pathParam("id"), principal, Action.EDIT).compose(g -> glossaries.entries(g.id())
                 .compose(existing -> {
                     Set<String> terms = new java.util.HashSet<>();
                     existing.forEach(e -> terms.add(e.fields().term().toLowerCase(java.util.Locale.ROOT)));
@@ -288,40 +302,78 @@ public final class GlossaryRoutes {
                         throw CahierException.withExtensions(ErrorCode.BAD_REQUEST, rows.isEmpty() ? "the file has no entries"
                                 : bad + " row(s) are not valid: nothing was imported", summary);
                     }
-                    return glossaries.importEntries(g.id(), rows, principal)
-                            .compose(n -> announce(g.id(), null, "entry").map(summary.put("imported", n)));
+                    return glossaries.importEntries(g, rows, principal)
+                            .compose(n -> scope.announce(g.id(), null, "entry").map(summary.put("imported", n)));
                 })));
     }
 
+
+    // ---- proposals: annotators propose, editors decide --------------------------------------
+
     /**
-     * Tells the documents the glossary is attached to that it changed. The change is already
-     * stored: if the documents cannot be read now, the reply still succeeds and clients catch up
-     * on their next read.
+     * {@code {"entry": id, "perspective", "text", "note"?}} proposes a definition for an entry's
+     * perspective; {@code {"term", "perspective", "text", "note"?}} a new term.
      */
-    private Future<Void> announce(String glossaryId, String entryId, String change) {
-        return glossaries.documents(glossaryId)
-                .onSuccess(docs -> listener.changed(glossaryId, entryId, change, docs))
-                .<Void>mapEmpty()
-                .recover(e -> Future.succeededFuture());
+    private void propose(RoutingContext ctx) {
+        Principal principal = Rest.principal(ctx);
+        JsonObject body = Rest.body(ctx);
+        for (String field : body.fieldNames()) {
+            if (!Set.of("entry", "term", "perspective", "text", "note").contains(field)) {
+                throw CahierException.badRequest("a proposal has entry or term, perspective, text and note, not " + field);
+            }
+        }
+        String entryId = body.getValue("entry") instanceof String s ? s : null;
+        String term = body.containsKey("term") ? Rest.requiredText(body, "term", EntryFields.MAX_TERM) : null;
+        if ((entryId == null) == (term == null)) {
+            throw CahierException.badRequest("propose either a definition for an entry (entry) or a new term (term)");
+        }
+        String perspective = Perspectives.require(body.getValue("perspective") instanceof String s ? s : "");
+        String text = Perspectives.definitionText(body.getValue("text"));
+        if (text.isEmpty()) {
+            throw CahierException.badRequest("text is required: the definition proposed");
+        }
+        String note = body.getValue("note") == null ? null : Rest.requiredText(body, "note", 2000);
+        Rest.reply(ctx, 201, scope.glossary(ctx.pathParam("id"), principal, Action.ANNOTATE).compose(g -> (entryId == null
+                        ? Future.succeededFuture()
+                        : glossaries.entry(entryId).map(found -> {
+                            if (found.isEmpty() || !found.get().glossaryId().equals(g.id())) {
+                                throw CahierException.badRequest("the entry " + entryId + " is not in this glossary");
+                            }
+                            return null;
+                        }))
+                .compose(v -> proposals.propose(g, entryId, perspective, term, text, note, principal))
+                .compose(p -> scope.announce(g.id(), entryId, "proposal").map(p)))
+                .map(Proposal::toJson));
     }
 
-    // ---- lookups that check access --------------------------------------------------------
-
-    private Future<Glossary> glossary(String id, Principal principal, Action action) {
-        CahierException notFound = CahierException.notFound("no glossary \"" + id + "\"");
-        return glossaries.find(id).compose(found -> {
-            Glossary g = found.orElseThrow(() -> notFound);
-            return access.check(principal, action, g.workspaceId(), notFound).map(g);
-        });
+    private void proposals(RoutingContext ctx) {
+        Principal principal = Rest.principal(ctx);
+        String state = ctx.request().getParam("state", "open");
+        if (!Set.of("open", "accepted", "declined", "all").contains(state)) {
+            throw CahierException.badRequest("state must be open, accepted, declined or all");
+        }
+        Rest.reply(ctx, 200, scope.glossary(ctx.pathParam("id"), principal, Action.READ)
+                .compose(g -> proposals.ofGlossary(g.id(), state.equals("all") ? null : state))
+                .map(list -> new JsonArray(list.stream().map(Proposal::toJson).toList())));
     }
 
-    /** The entry if the principal may do {@code action} in its glossary's workspace; else the entry's own "not found". */
-    private Future<Entry> entry(String id, Principal principal, Action action) {
-        return glossaries.entry(id).compose(found -> {
-            Entry e = found.orElseThrow(() -> GlossaryRepository.notFound(id));
-            return glossaries.find(e.glossaryId()).compose(g -> access.check(principal, action,
-                    g.orElseThrow(() -> GlossaryRepository.notFound(id)).workspaceId(), GlossaryRepository.notFound(id))).map(e);
-        });
+    private void decide(RoutingContext ctx, boolean accept) {
+        Principal principal = Rest.principal(ctx);
+        String id = ctx.pathParam("id");
+        String body = ctx.body().asString();
+        JsonObject decision = body == null || body.isBlank() ? new JsonObject() : Rest.body(ctx);
+        String note = decision.getValue("note") == null ? null : Rest.requiredText(decision, "note", 2000);
+        CahierException notFound = CahierException.notFound("no proposal \"" + id + "\"");
+        Rest.reply(ctx, 200, proposals.find(id).compose(found -> {
+            Proposal proposal = found.orElseThrow(() -> notFound);
+            return scope.glossary(proposal.glossaryId(), principal, Action.EDIT, notFound)
+                    .compose(g -> (accept ? proposals.accept(proposal, g, principal, note) : proposals.decline(proposal, g, principal, note))
+                            .compose(decided -> scope.announce(g.id(), decided.entryId(), accept ? "entry" : "proposal").map(decided)));
+        }).map(Proposal::toJson));
+    }
+    private static Journal.Note definitionNote(GlossaryAccess.EntryIn found, String perspective, Principal actor, String action) {
+        return new Journal.Note(found.glossary().workspaceId(), actor, action, found.entry().id(), new JsonObject()
+                .put("term", found.entry().fields().term()).put("perspective", perspective));
     }
 
     private Future<DocumentInfo> document(String id, Principal principal, Action action) {

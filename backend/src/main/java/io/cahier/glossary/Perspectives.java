@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class Perspectives {
 
-    public static final List<String> KNOWN = List.of("designer", "jurist", "economist", "public-agent", "researcher", "inhabitant");
+    public static final List<String> KNOWN = io.cahier.workspaces.Workspace.DISCIPLINES;
     static final int MAX_DEFINITION = 20_000;
 
     private Perspectives() {

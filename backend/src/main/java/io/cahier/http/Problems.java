@@ -38,11 +38,11 @@ public final class Problems {
         } else if (isStorageFailure(failure)) {
             code = ErrorCode.UNAVAILABLE;
             detail = "storage is unavailable; nothing was changed, retry later";
-            LOG.log(Level.WARNING, "storage failure on " + ctx.request().path(), failure);
+            LOG.log(Level.WARNING, "storage failure on " + loggablePath(ctx), failure);
         } else {
             code = ErrorCode.INTERNAL;
             detail = "internal error; nothing was changed";
-            LOG.log(Level.SEVERE, "internal error on " + ctx.request().method() + " " + ctx.request().path(), failure);
+            LOG.log(Level.SEVERE, "internal error on " + ctx.request().method() + " " + loggablePath(ctx), failure);
         }
         send(ctx, code, detail);
     }
@@ -95,5 +95,10 @@ public final class Problems {
             case UNAVAILABLE -> "Service unavailable";
             case INTERNAL -> "Internal error";
         };
+    }
+
+    /** The request's path for a log: an invitation link's token is a secret and never written. */
+    static String loggablePath(RoutingContext ctx) {
+        return ctx.request().path().replaceAll("^/api/invitations/[^/]+", "/api/invitations/<token>");
     }
 }

@@ -297,6 +297,28 @@ public final class Connection {
         waiting.forEach(this::toDocument);
     }
 
+    /** Checks again, on this socket's context, that each joined document's grant still holds; else closes (4003). */
+    void recheck() {
+        context.runOnContext(v -> {
+            for (Joined joined : new ArrayList<>(documents.values())) {
+                if (joined.grant == null || joined.doc == null) {
+                    continue;
+                }
+                Access.Grant held = joined.grant;
+                sync.access().check(principal, Access.Action.READ, joined.doc.workspaceId(),
+                                new CahierException(ErrorCode.UNKNOWN_DOC, "gone"))
+                        .onComplete(now -> {
+                            boolean same = now.succeeded() && now.result().role() == held.role()
+                                    && java.util.Objects.equals(now.result().discipline(), held.discipline());
+                            boolean storageDown = now.failed() && !(now.cause() instanceof CahierException);
+                            if (!same && !storageDown) {
+                                close(ACCESS_CHANGED, "your access changed: reconnect");
+                            }
+                        });
+            }
+        });
+    }
+
     private void toDocument(ClientMessage message) {
         try {
             toDocument(docOf(message), message);

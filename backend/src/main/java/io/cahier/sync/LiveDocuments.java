@@ -149,9 +149,21 @@ public final class LiveDocuments {
         ifOpen(docId, doc -> doc.remoteHead(head));
     }
 
-    /** Every open document looks at the log once for revisions other nodes committed. */
+    /**
+     * Every open document looks at the log once for revisions other nodes committed, and every
+     * connection checks its rights again: access changes announced while this node was not
+     * listening are not missed.
+     */
     public void refreshAll() {
         forEachOpen(LiveDocument::rejoinedCluster);
+        recheckListener.run();
+    }
+
+    private volatile Runnable recheckListener = () -> { };
+
+    /** Who checks every connection's rights again (the sync service). */
+    void onRecheck(Runnable listener) {
+        this.recheckListener = listener;
     }
 
     /** How many documents are open now (all shards), for /health. */

@@ -47,7 +47,23 @@ public final class SyncService {
         this.access = access;
         this.limits = limits;
         documents.onAccessChanged(this::closeConnectionsOf);
+        documents.onRecheck(this::recheckAll);
     }
+
+    /**
+     * Every connection checks, for each document it joined, that its principal still holds the
+     * role it joined with; one that does not is closed (4003). Runs when the cluster listener
+     * (re)connects, and every {@link #RECHECK_MILLIS} on clustered nodes: an access change whose
+     * announcement was lost still takes effect.
+     */
+    public void recheckAll() {
+        for (Connection connection : connections) {
+            connection.recheck();
+        }
+    }
+
+    /** How often clustered nodes check every connection's rights again. */
+    public static final long RECHECK_MILLIS = 60_000;
 
     /**
      * A participant's role changed or they were removed (here or on another node): their
@@ -69,6 +85,11 @@ public final class SyncService {
     private void upgrade(RoutingContext ctx) {
         if (closing) {
             ctx.response().setStatusCode(503).end();
+            return;
+        }
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            Problems.send(ctx, io.cahier.http.ErrorCode.BAD_REQUEST,
+                    "/ws is Cahier's WebSocket endpoint: open it with a WebSocket upgrade");
             return;
         }
         // The upgrade is a GET and carries the session cookie by itself: a page of another site must

@@ -11,6 +11,7 @@ import io.cahier.http.Principal;
 import io.cahier.http.Principals;
 import io.cahier.http.Rest;
 import io.cahier.http.Role;
+import io.cahier.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -255,9 +256,13 @@ public final class WorkspaceRoutes {
                                     return new Redeemed(invitation.workspaceId(), guest.guest(), guest.csrfToken());
                                 });
                     }
+                    // a member already stays as they are; two redeems at once (a double click) meet on the
+                    // membership's key, and the second finds the first's membership
                     return store.grant(invitation.workspaceId(), principal.id()).compose(existing -> existing != null
                             ? Future.succeededFuture(principal)
-                            : store.redeem(invitation, discipline, conn -> Future.succeededFuture(principal), p -> p))
+                            : store.redeem(invitation, discipline, conn -> Future.succeededFuture(principal), p -> p)
+                                    .recover(failure -> Database.isUniqueViolation(failure) ? Future.succeededFuture(principal)
+                                            : Future.failedFuture(failure)))
                             .map(p -> new Redeemed(invitation.workspaceId(), p, Rest.csrfToken(ctx)));
                 }))
                 .compose(redeemed -> store.member(redeemed.workspaceId(), redeemed.participant().id())

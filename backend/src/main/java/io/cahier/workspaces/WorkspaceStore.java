@@ -184,7 +184,10 @@ public final class WorkspaceStore implements Access.Grants {
                         : insertMember(conn, workspaceId, userId, "account", role, discipline, now))
                 .compose(v -> member(conn, workspaceId, userId))
                 .compose(member -> record(conn, workspaceId, actor, "member.added", member.id(), memberDetails(member))
-                        .map(member)));
+                        .map(member)))
+                .recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure)
+                        ? new CahierException(ErrorCode.CONFLICT, "this account is already a member; change their role instead")
+                        : failure));
     }
 
     /**
@@ -379,20 +382,9 @@ public final class WorkspaceStore implements Access.Grants {
 
     // --- activity journal ---------------------------------------------------------------------
 
-    /** Writes one entry of the workspace's journal, in the caller's transaction. */
     static Future<Void> record(SqlClient conn, String workspaceId, Principal actor, String action, String subject,
             JsonObject details) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", Ids.newId());
-        params.put("ws", workspaceId);
-        params.put("at", System.currentTimeMillis());
-        params.put("actor", actor.id());
-        params.put("actorName", actor.name());
-        params.put("action", action);
-        params.put("subject", subject);
-        params.put("details", details.encode());
-        return SqlTemplate.forUpdate(conn, "INSERT INTO activity (id, workspace_id, at, actor_id, actor_name, action, subject, details) "
-                + "VALUES (#{id}, #{ws}, #{at}, #{actor}, #{actorName}, #{action}, #{subject}, #{details})").execute(params).mapEmpty();
+        return Journal.write(conn, new Journal.Note(workspaceId, actor, action, subject, details));
     }
 
     /** One entry of the journal. */

@@ -2,15 +2,21 @@ package io.cahier.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cahier.accounts.AccountStore;
+import io.cahier.accounts.Accounts;
+import io.cahier.storage.Ids;
 import io.cahier.testing.HttpCall;
 import io.cahier.testing.TestServer;
 import io.cahier.testing.TestWs;
+import io.cahier.testing.Workshop;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,13 +29,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +51,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (both ways), and answers whose status, media type and body are the documented ones, with no
  * undocumented property. Also keeps the spec coherent: references resolve, path parameters are
  * declared, examples match their schemas.
+ *
+ * <p>Requests act as the store's facilitator (a bearer token) unless a case is about someone else:
+ * nobody, a guest who joined from an invitation link, a member whose role lacks the right, a
+ * non-member.
  */
 class OpenApiTest {
 
@@ -49,11 +62,14 @@ class OpenApiTest {
     private static final Set<String> OPERATION_KEYS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** No session, no token. */
+    private static final Map<String, String> NOBODY = Map.of();
 
     @TempDir
     static Path dataDir;
     private static JsonNode spec;
     private static TestServer server;
+    private static JsonNode facilitator;
 
     @BeforeAll
     static void start() throws IOException {
@@ -194,21 +210,26 @@ class OpenApiTest {
 
     @Test
     void healthIsAsDocumented() {
-        JsonNode health = assertDocumented("GET", "/health", send("GET", "/health", null));
+        JsonNode health = assertDocumented("GET", "/health", send("GET", "/health", null, NOBODY));
         assertEquals("up", health.path("status").asText());
     }
 
     @Test
     void workspacesAndDocumentsAreAsDocumented() {
         JsonNode workspace = assertDocumented("POST", "/api/workspaces", 201,
-                send("POST", "/api/workspaces", "{\"name\":\"  Atelier  \",\"ignored\":true}"));
+                send("POST", "/api/workspaces", "{\"name\":\"  Atelier  \",\"discipline\":\"jurist\",\"ignored\":true}"));
         assertEquals("Atelier", workspace.path("name").asText());
+        assertEquals("facilitator", workspace.path("role").asText(), "the creator is its first facilitator");
+        assertEquals("jurist", workspace.path("discipline").asText());
+        assertEquals("[\"designer\",\"jurist\",\"economist\",\"public-agent\",\"researcher\",\"inhabitant\"]",
+                workspace.path("disciplines").toString());
         String ws = workspace.path("id").asText();
-        assertDocumented("GET", "/api/workspaces", 200, send("GET", "/api/workspaces", null));
+        JsonNode mine = assertDocumented("GET", "/api/workspaces", 200, send("GET", "/api/workspaces", null));
+        assertTrue(ids(mine).contains(ws), "the creator lists the workspace: " + mine);
         assertDocumented("GET", "/api/workspaces/{ws}", 200, send("GET", "/api/workspaces/" + ws, null));
 
         JsonNode created = assertDocumented("POST", "/api/workspaces/{ws}/documents", 201, send("POST",
-                "/api/workspaces/" + ws + "/documents?name=Camille&discipline=designer", "{\"title\":\"Paradigme\",\"kind\":\"paper\"}"));
+                "/api/workspaces/" + ws + "/documents", "{\"title\":\"Paradigme\",\"kind\":\"paper\"}"));
         JsonNode documentSchema = resolve(spec.at("/components/schemas/Document"));
         Set<String> required = new TreeSet<>();
         documentSchema.path("required").forEach(r -> required.add(r.asText()));
@@ -235,15 +256,18 @@ class OpenApiTest {
                 send("GET", "/api/documents/" + doc + "/text", null)).path("text").asText().isEmpty());
         JsonNode template = assertDocumented("GET", "/api/documents/{id}/ops", 200, send("GET", "/api/documents/" + doc + "/ops", null))
                 .path("ops").path(0);
-        assertEquals("Camille", template.path("author").path("name").asText(), "the template is the creator's");
+        assertEquals(facilitator().path("id").asText(), template.path("author").path("id").asText(), "the template is the creator's");
+        assertEquals(facilitator().path("name").asText(), template.path("author").path("name").asText());
         assertTrue(template.path("client").isNull() && template.path("seq").isNull(), "a template op has no client: " + template);
     }
 
     @Test
     void anOperationSubmittedOverTheWebSocketIsLoggedAsDocumented() {
         String doc = server.createDocument("note");
-        try (TestWs ws = TestWs.connect(server.port(), "name=Camille")) {
-            ws.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined");
+        Workshop.Guest camille = server.guest("Camille");
+        try (TestWs ws = TestWs.connect(server.port(), null, camille.headers())) {
+            JsonObject joined = ws.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined");
+            assertEquals("editor", joined.getString("role"), "joined carries the joiner's role: " + joined);
             ws.send(new JsonObject().put("type", "op").put("doc", doc).put("rev", 0).put("op", new JsonArray().add("Bonjour"))
                     .put("client", "k3f9q2mxv7ta8wbe").put("seq", 1)).next("ack");
         }
@@ -252,6 +276,7 @@ class OpenApiTest {
         assertEquals("[\"Bonjour\"]", op.path("op").toString());
         assertEquals("k3f9q2mxv7ta8wbe", op.path("client").asText());
         assertEquals(1, op.path("seq").asLong());
+        assertEquals(camille.id(), op.path("author").path("id").asText(), "the author is the guest who joined from the link");
         assertEquals("Camille", op.path("author").path("name").asText());
         assertFalse(page.has("next"));
     }
@@ -260,8 +285,8 @@ class OpenApiTest {
     void theOperationLogIsPagedByAThousandWithNext() {
         String doc = server.createDocument("note");
         int count = 1001;
-        try (TestWs ws = TestWs.connect(server.port(), "name=Camille")) {
-            ws.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined");
+        try (TestWs ws = server.connectAsFacilitator()) {
+            assertEquals("facilitator", ws.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined").getString("role"));
             for (int seq = 1; seq <= count; seq++) {
                 JsonArray op = seq == 1 ? new JsonArray().add("x") : new JsonArray().add("x").add(seq - 1);
                 ws.send(new JsonObject().put("type", "op").put("doc", doc).put("rev", seq - 1).put("op", op)
@@ -281,89 +306,389 @@ class OpenApiTest {
     }
 
     @Test
-    void refusalsAreTheDocumentedProblems() {
-        String doc = server.createDocument("note");
-        String ws = server.get("/api/documents/" + doc).json().getString("workspaceId");
-        record Refusal(String method, String template, String url, String body, Map<String, String> headers, int status, String code) {
+    void membersDisciplinesAndTheJournalAreAsDocumented() {
+        String ws = parse(send("POST", "/api/workspaces", "{\"name\":\"Membres\"}")).path("id").asText();
+        String base = "/api/workspaces/" + ws;
+
+        JsonNode added = assertDocumented("POST", "/api/workspaces/{ws}/disciplines", 200,
+                send("POST", base + "/disciplines", "{\"name\":\"urban-planner\"}"));
+        JsonNode disciplines = added.path("disciplines");
+        assertEquals("urban-planner", disciplines.path(disciplines.size() - 1).asText(), "an added discipline comes last");
+
+        String email = "dominique-" + Ids.newId() + "@example.org";
+        String dominique = account(email, "Dominique Leroy", false);
+        JsonNode member = assertDocumented("POST", "/api/workspaces/{ws}/members", 201, send("POST", base + "/members",
+                new JsonObject().put("email", email.toUpperCase(Locale.ROOT)).put("role", "annotator").put("discipline", "urban-planner")
+                        .encode()));
+        assertEquals(dominique, member.path("id").asText());
+        assertEquals("account", member.path("kind").asText());
+        assertEquals("annotator", member.path("role").asText());
+        assertEquals(email, member.path("email").asText(), "a facilitator sees an account's email");
+
+        Workshop.Guest sacha = Workshop.join(server.port(), server.invite(ws, "editor"), "Sacha", "jurist");
+        JsonNode asFacilitator = assertDocumented("GET", "/api/workspaces/{ws}/members", 200, send("GET", base + "/members", null));
+        assertEquals(Set.of(facilitator().path("id").asText(), dominique, sacha.id()), Set.copyOf(ids(asFacilitator)));
+        for (int i = 1; i < asFacilitator.size(); i++) {
+            assertTrue(asFacilitator.path(i - 1).path("joinedAt").asLong() <= asFacilitator.path(i).path("joinedAt").asLong(),
+                    "oldest membership first: " + asFacilitator);
         }
-        List<Refusal> refusals = List.of(
-                new Refusal("POST", "/api/workspaces", "/api/workspaces", "{}", Map.of(), 400, "bad-request"),
-                new Refusal("POST", "/api/workspaces", "/api/workspaces", "[\"Atelier\"]", Map.of(), 400, "bad-request"),
-                new Refusal("POST", "/api/workspaces", "/api/workspaces", "{\"name\":\"" + "a".repeat(201) + "\"}", Map.of(), 400, "bad-request"),
-                new Refusal("POST", "/api/workspaces", "/api/workspaces", "{\"name\":\"" + "a".repeat(1 << 20) + "\"}", Map.of(), 413, "too-large"),
-                new Refusal("GET", "/api/workspaces", "/api/workspaces?discipline=Designer", null, Map.of(), 400, "bad-request"),
-                new Refusal("GET", "/api/workspaces", "/api/workspaces", null, Map.of("X-Cahier-Name", "a".repeat(81)), 400, "bad-request"),
-                new Refusal("GET", "/api/workspaces/{ws}", "/api/workspaces/nope", null, Map.of(), 404, "not-found"),
-                new Refusal("POST", "/api/workspaces/{ws}/documents", "/api/workspaces/" + ws + "/documents",
-                        "{\"title\":\"Poème\",\"kind\":\"poem\"}", Map.of(), 400, "bad-request"),
-                new Refusal("POST", "/api/workspaces/{ws}/documents", "/api/workspaces/nope/documents",
-                        "{\"title\":\"Note\",\"kind\":\"note\"}", Map.of(), 404, "not-found"),
-                new Refusal("GET", "/api/workspaces/{ws}/documents", "/api/workspaces/nope/documents", null, Map.of(), 404, "not-found"),
-                new Refusal("GET", "/api/documents/{id}", "/api/documents/nope", null, Map.of(), 404, "unknown-doc"),
-                new Refusal("PATCH", "/api/documents/{id}", "/api/documents/" + doc, "{\"kind\":\"paper\"}", Map.of(), 400, "bad-request"),
-                new Refusal("PATCH", "/api/documents/{id}", "/api/documents/" + doc, "{\"archived\":null}", Map.of(), 400, "bad-request"),
-                new Refusal("PATCH", "/api/documents/{id}", "/api/documents/nope", "{\"archived\":true}", Map.of(), 404, "unknown-doc"),
-                new Refusal("GET", "/api/documents/{id}/text", "/api/documents/" + doc + "/text?rev=1", null, Map.of(), 404, "rev-unavailable"),
-                new Refusal("GET", "/api/documents/{id}/text", "/api/documents/" + doc + "/text?rev=one", null, Map.of(), 400, "bad-request"),
-                new Refusal("GET", "/api/documents/{id}/ops", "/api/documents/" + doc + "/ops?from=-1", null, Map.of(), 400, "bad-request"),
-                new Refusal("GET", "/api/documents/{id}/ops", "/api/documents/nope/ops", null, Map.of(), 404, "unknown-doc"),
-                new Refusal("GET", "/ws", "/ws?discipline=No!", null, Map.of(), 400, "bad-request"));
-        for (Refusal r : refusals) {
-            String what = r.method() + " " + r.url().substring(0, Math.min(r.url().length(), 80));
-            JsonNode problem = assertDocumented(r.method(), r.template(), r.status(), send(r.method(), r.url(), r.body(), r.headers()));
-            assertEquals(r.code(), problem.path("code").asText(), what);
-            assertEquals("https://cahier.example/problems/" + r.code(), problem.path("type").asText(), what);
+        JsonNode asEditor = assertDocumented("GET", "/api/workspaces/{ws}/members", 200,
+                send("GET", base + "/members", null, sacha.headers()));
+        asEditor.forEach(m -> assertFalse(m.has("email"), "only facilitators see emails: " + m));
+
+        JsonNode promoted = assertDocumented("PATCH", "/api/workspaces/{ws}/members/{participant}", 200,
+                send("PATCH", base + "/members/" + dominique, "{\"role\":\"editor\"}"));
+        assertEquals("editor", promoted.path("role").asText());
+        assertEquals("urban-planner", promoted.path("discipline").asText(), "what the body does not hold stays");
+        JsonNode moved = assertDocumented("PATCH", "/api/workspaces/{ws}/members/{participant}", 200,
+                send("PATCH", base + "/members/" + sacha.id(), "{\"discipline\":\"researcher\"}"));
+        assertEquals("guest", moved.path("kind").asText());
+        assertEquals("editor", moved.path("role").asText());
+
+        documented("DELETE", "/api/workspaces/{ws}/members/{participant}", 204,
+                call("DELETE", base + "/members/" + sacha.id()).bearer(server.facilitatorToken()).send());
+        assertProblem("GET", "/api/session", 401, "unauthorized", call("GET", "/api/session").header("Cookie", sacha.cookie()));
+
+        JsonNode all = assertDocumented("GET", "/api/workspaces/{ws}/activity", 200, send("GET", base + "/activity", null));
+        assertFalse(all.has("next"), "a page that is not full is the last");
+        assertNewestFirst(all.path("entries"), "at");
+        List<String> actions = new ArrayList<>();
+        all.path("entries").forEach(entry -> actions.add(entry.path("action").asText()));
+        assertEquals(new TreeSet<>(List.of("workspace.created", "discipline.added", "member.added", "invitation.created",
+                "invitation.redeemed", "member.changed", "member.removed")), new TreeSet<>(actions), "every change is in the journal");
+        assertEquals(8, actions.size(), actions.toString());
+        JsonNode redemption = all.path("entries").path(actions.indexOf("invitation.redeemed"));
+        assertEquals(sacha.id(), redemption.path("actor").path("id").asText(), "the newcomer redeemed the link: " + redemption);
+        assertEquals(sacha.id(), redemption.path("subject").asText());
+        assertEquals(facilitator().path("id").asText(), all.path("entries").path(actions.indexOf("member.removed")).path("actor")
+                .path("id").asText());
+
+        List<String> paged = new ArrayList<>();
+        JsonNode page = assertDocumented("GET", "/api/workspaces/{ws}/activity", 200, send("GET", base + "/activity?limit=3", null));
+        while (true) {
+            assertTrue(page.path("entries").size() <= 3, page.toString());
+            paged.addAll(ids(page.path("entries")));
+            if (!page.has("next")) {
+                break;
+            }
+            assertTrue(page.path("next").asText().startsWith(base + "/activity?before="), page.path("next").asText());
+            page = assertDocumented("GET", "/api/workspaces/{ws}/activity", 200, send("GET", page.path("next").asText(), null));
         }
+        assertEquals(ids(all.path("entries")), paged, "following next walks the whole journal, nothing twice, nothing skipped");
     }
 
     @Test
-    void accountsAreAsDocumented() {
-        String link = server.server().setupLink();
-        String token = link.substring(link.indexOf('#') + 1);
-        JsonObject form = new JsonObject().put("token", token).put("email", "camille@example.org").put("name", "Camille")
-                .put("password", "correct horse battery");
-        assertProblem("POST", "/api/setup", 401, "unauthorized", call("POST", "/api/setup").body(form.copy().put("token", "nope")));
-        HttpCall.Answer setUp = call("POST", "/api/setup").body(form).send();
-        JsonNode session = documented("POST", "/api/setup", 201, setUp);
-        String csrf = session.path("csrfToken").asText();
-        String cookie = setUp.sessionCookie();
-        assertProblem("POST", "/api/setup", 409, "conflict", call("POST", "/api/setup").body(form));
+    void invitationsAreAsDocumented() {
+        String ws = parse(send("POST", "/api/workspaces", "{\"name\":\"Invitations\"}")).path("id").asText();
+        String base = "/api/workspaces/" + ws;
 
-        documented("POST", "/api/session", 200, call("POST", "/api/session")
-                .body(new JsonObject().put("email", "Camille@example.org").put("password", "correct horse battery")).send());
-        assertProblem("POST", "/api/session", 401, "unauthorized", call("POST", "/api/session")
-                .body(new JsonObject().put("email", "camille@example.org").put("password", "wrong password")));
-        assertProblem("POST", "/api/session", 400, "bad-request", call("POST", "/api/session").body(new JsonObject()));
-        documented("GET", "/api/session", 200, call("GET", "/api/session").cookie(cookie).send());
-        assertProblem("GET", "/api/session", 401, "unauthorized", call("GET", "/api/session"));
+        JsonNode made = assertDocumented("POST", "/api/workspaces/{ws}/invitations", 201, send("POST", base + "/invitations",
+                "{\"role\":\"observer\",\"label\":\" Atelier du 12 juin \",\"expiresInHours\":2,\"maxUses\":3}"));
+        String token = made.path("token").asText();
+        assertTrue(made.path("link").asText().endsWith("/i/" + token), made.toString());
+        assertEquals("Atelier du 12 juin", made.path("label").asText());
+        assertEquals("active", made.path("state").asText());
+        assertEquals(facilitator().path("id").asText(), made.path("createdBy").path("id").asText());
+        JsonNode defaults = assertDocumented("POST", "/api/workspaces/{ws}/invitations", 201,
+                send("POST", base + "/invitations", "{\"role\":\"editor\"}"));
+        assertEquals(30, defaults.path("maxUses").asInt());
+        assertTrue(defaults.path("label").isNull());
+        assertEquals(72 * 3_600_000L, defaults.path("expiresAt").asLong() - defaults.path("createdAt").asLong(), 5_000);
 
-        JsonNode created = documented("POST", "/api/tokens", 201, call("POST", "/api/tokens").cookie(cookie).csrf(csrf)
-                .body(new JsonObject().put("label", "export")).send());
-        String bearer = created.path("token").asText();
-        assertProblem("POST", "/api/tokens", 403, "forbidden", call("POST", "/api/tokens").cookie(cookie)
-                .body(new JsonObject().put("label", "export")));
-        assertProblem("POST", "/api/tokens", 400, "bad-request", call("POST", "/api/tokens").cookie(cookie).csrf(csrf)
-                .body(new JsonObject().put("label", " ")));
-        assertProblem("POST", "/api/tokens", 401, "unauthorized", call("POST", "/api/tokens").bearer(bearer)
-                .body(new JsonObject().put("label", "export")));
-        documented("GET", "/api/session", 200, call("GET", "/api/session").bearer(bearer).send());
-        documented("GET", "/api/tokens", 200, call("GET", "/api/tokens").bearer(bearer).send());
-        assertProblem("GET", "/api/tokens", 401, "unauthorized", call("GET", "/api/tokens"));
-        documented("DELETE", "/api/tokens/{id}", 204, call("DELETE", "/api/tokens/" + created.path("id").asText())
-                .cookie(cookie).csrf(csrf).send());
-        assertProblem("DELETE", "/api/tokens/{id}", 404, "not-found", call("DELETE", "/api/tokens/nope").cookie(cookie).csrf(csrf));
+        JsonNode preview = documented("GET", "/api/invitations/{token}", 200, call("GET", "/api/invitations/" + token).send());
+        assertEquals(ws, preview.path("workspace").path("id").asText());
+        assertEquals("observer", preview.path("role").asText());
 
-        assertProblem("POST", "/api/session/password", 401, "unauthorized", call("POST", "/api/session/password").cookie(cookie).csrf(csrf)
-                .body(new JsonObject().put("current", "wrong password").put("new", "staple of the paradigm")));
-        documented("POST", "/api/session/password", 204, call("POST", "/api/session/password").cookie(cookie).csrf(csrf)
-                .body(new JsonObject().put("current", "correct horse battery").put("new", "staple of the paradigm")).send());
-        assertProblem("DELETE", "/api/session", 403, "forbidden", call("DELETE", "/api/session").cookie(cookie));
-        documented("DELETE", "/api/session", 204, call("DELETE", "/api/session").cookie(cookie).csrf(csrf).send());
-        assertProblem("DELETE", "/api/session", 401, "unauthorized", call("DELETE", "/api/session").cookie(cookie).csrf(csrf));
+        // nobody becomes a guest with a session
+        HttpCall.Answer redeemed = call("POST", "/api/invitations/" + token + "/redeem")
+                .body(new JsonObject().put("name", " Oscar ").put("discipline", "inhabitant")).send();
+        JsonNode oscar = documented("POST", "/api/invitations/{token}/redeem", 200, redeemed);
+        assertNotNull(redeemed.sessionCookie(), "a new guest gets a session cookie");
+        assertEquals("Oscar", oscar.path("participant").path("name").asText());
+        assertEquals("guest", oscar.path("participant").path("kind").asText());
+        assertEquals("observer", oscar.path("participant").path("role").asText());
+        assertEquals("observer", oscar.path("workspace").path("role").asText());
+        assertEquals("inhabitant", oscar.path("workspace").path("discipline").asText());
+        String oscarCookie = redeemed.sessionCookie();
+        String oscarCsrf = oscar.path("csrfToken").asText();
+        JsonNode guestSession = documented("GET", "/api/session", 200, call("GET", "/api/session").cookie(oscarCookie).send());
+        assertEquals(oscar.path("participant").path("id").asText(), guestSession.path("guest").path("id").asText());
+
+        // a guest signed in joins another workspace as they are: no new cookie, their own CSRF token
+        String other = parse(send("POST", "/api/workspaces", "{\"name\":\"Ailleurs\"}")).path("id").asText();
+        String otherToken = server.invite(other, "annotator");
+        HttpCall.Answer again = call("POST", "/api/invitations/" + otherToken + "/redeem").cookie(oscarCookie).csrf(oscarCsrf)
+                .body(new JsonObject()).send();
+        JsonNode joined = documented("POST", "/api/invitations/{token}/redeem", 200, again);
+        assertNull(again.sessionCookieHeader(), "someone signed in keeps their session");
+        assertEquals(oscarCsrf, joined.path("csrfToken").asText());
+        assertEquals(oscar.path("participant").path("id").asText(), joined.path("participant").path("id").asText());
+        assertEquals("annotator", joined.path("participant").path("role").asText());
+        assertTrue(joined.path("participant").path("discipline").isNull(), "no discipline given, none held");
+
+        // a member already (the facilitator, by bearer) stays as they are and does not use the link up
+        JsonNode already = documented("POST", "/api/invitations/{token}/redeem", 200, call("POST", "/api/invitations/" + token + "/redeem")
+                .bearer(server.facilitatorToken()).body(new JsonObject()).send());
+        assertEquals("facilitator", already.path("participant").path("role").asText());
+        assertFalse(already.has("csrfToken"), "no CSRF token for a bearer token");
+
+        JsonNode listed = assertDocumented("GET", "/api/workspaces/{ws}/invitations", 200, send("GET", base + "/invitations", null));
+        assertEquals(Set.of(defaults.path("id").asText(), made.path("id").asText()), Set.copyOf(ids(listed)));
+        assertNewestFirst(listed, "createdAt");
+        assertEquals(1, byId(listed, made.path("id").asText()).path("uses").asInt(), "only Oscar used the link: " + listed);
+        listed.forEach(i -> assertFalse(i.has("token") || i.has("link"), "a token is shown once: " + i));
+
+        documented("DELETE", "/api/workspaces/{ws}/invitations/{id}", 204,
+                call("DELETE", base + "/invitations/" + made.path("id").asText()).bearer(server.facilitatorToken()).send());
+        assertEquals("revoked", byId(parse(send("GET", base + "/invitations", null)), made.path("id").asText()).path("state").asText());
+        assertProblem("GET", "/api/invitations/{token}", 410, "gone", call("GET", "/api/invitations/" + token));
+        JsonNode stillThere = parse(send("GET", base + "/members", null));
+        assertTrue(ids(stillThere).contains(oscar.path("participant").path("id").asText()), "revoking keeps who joined");
+    }
+
+    @Test
+    void guestSessionsAreAsDocumented() {
+        Workshop.Guest guest = server.guest("Dominique");
+        JsonNode session = documented("GET", "/api/session", 200, call("GET", "/api/session").header("Cookie", guest.cookie()).send());
+        assertEquals(guest.id(), session.path("guest").path("id").asText());
+        assertEquals(guest.csrf(), session.path("csrfToken").asText());
+        JsonNode mine = assertDocumented("GET", "/api/workspaces", 200, send("GET", "/api/workspaces", null, guest.headers()));
+        assertTrue(mine.size() >= 1);
+        mine.forEach(w -> assertEquals("editor", w.path("role").asText(), "a guest sees their own role: " + w));
+
+        assertProblem("GET", "/api/tokens", 403, "forbidden", call("GET", "/api/tokens").header("Cookie", guest.cookie()));
+        assertProblem("POST", "/api/tokens", 403, "forbidden", call("POST", "/api/tokens").header("Cookie", guest.cookie())
+                .csrf(guest.csrf()).body(new JsonObject().put("label", "export")));
+        assertProblem("POST", "/api/session/password", 403, "forbidden", call("POST", "/api/session/password")
+                .header("Cookie", guest.cookie()).csrf(guest.csrf())
+                .body(new JsonObject().put("current", "no password").put("new", "a guest has no password")));
+        assertProblem("DELETE", "/api/session", 403, "forbidden", call("DELETE", "/api/session").header("Cookie", guest.cookie()));
+        documented("DELETE", "/api/session", 204, call("DELETE", "/api/session").header("Cookie", guest.cookie()).csrf(guest.csrf()).send());
+        assertProblem("GET", "/api/session", 401, "unauthorized", call("GET", "/api/session").header("Cookie", guest.cookie()));
+    }
+
+    @Test
+    void refusalsAreTheDocumentedProblems() {
+        String doc = server.createDocument("note");
+        String ws = server.workspace();
+        String facilitatorId = facilitator().path("id").asText();
+        Map<String, String> observer = Workshop.join(server.port(), server.invite(ws, "observer"), "Oscar", "designer").headers();
+        Map<String, String> observerWithoutCsrf = Map.of("Cookie", observer.get("Cookie"));
+        String elsewhere = parse(send("POST", "/api/workspaces", "{\"name\":\"Ailleurs\"}")).path("id").asText();
+        Map<String, String> outsider = Workshop.join(server.port(), server.invite(elsewhere, "editor"), "Olga", "jurist").headers();
+        JsonNode revokedInvitation = invitation(ws, "{\"role\":\"editor\"}");
+        String revoked = revokedInvitation.path("token").asText();
+        assertEquals(204, send("DELETE", "/api/workspaces/" + ws + "/invitations/" + revokedInvitation.path("id").asText(), null).status());
+        JsonNode usedUpInvitation = invitation(ws, "{\"role\":\"editor\",\"maxUses\":1}");
+        String usedUp = usedUpInvitation.path("token").asText();
+        Workshop.join(server.port(), usedUp, "Una", "designer");
+        String live = invitation(ws, "{\"role\":\"editor\"}").path("token").asText();
+        String unknown = "A".repeat(43);
+        String members = "/api/workspaces/" + ws + "/members";
+        String invitations = "/api/workspaces/" + ws + "/invitations";
+
+        record Refusal(String method, String template, String url, String body, Map<String, String> who, int status, String code) {
+        }
+        Map<String, String> asFacilitator = Workshop.bearer(server.facilitatorToken());
+        List<Refusal> refusals = List.of(
+                new Refusal("POST", "/api/workspaces", "/api/workspaces", "{}", asFacilitator, 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces", "/api/workspaces", "[\"Atelier\"]", asFacilitator, 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces", "/api/workspaces", "{\"name\":\"" + "a".repeat(201) + "\"}", asFacilitator,
+                        400, "bad-request"),
+                new Refusal("POST", "/api/workspaces", "/api/workspaces", "{\"name\":\"" + "a".repeat(1 << 20) + "\"}", asFacilitator,
+                        413, "too-large"),
+                new Refusal("POST", "/api/workspaces", "/api/workspaces", "{\"name\":\"A\",\"discipline\":\"Designer\"}", asFacilitator,
+                        400, "bad-request"),
+                new Refusal("POST", "/api/workspaces", "/api/workspaces", "{\"name\":\"A\"}", NOBODY, 401, "unauthorized"),
+                new Refusal("POST", "/api/workspaces", "/api/workspaces", "{\"name\":\"A\"}", observer, 403, "forbidden"),
+                new Refusal("GET", "/api/workspaces", "/api/workspaces", null, NOBODY, 401, "unauthorized"),
+                new Refusal("GET", "/api/workspaces", "/api/workspaces", null, Map.of("Authorization", "Bearer ct_nope"), 401, "unauthorized"),
+                new Refusal("GET", "/api/workspaces/{ws}", "/api/workspaces/nope", null, asFacilitator, 404, "not-found"),
+                new Refusal("GET", "/api/workspaces/{ws}", "/api/workspaces/" + ws, null, outsider, 404, "not-found"),
+                new Refusal("GET", "/api/workspaces/{ws}", "/api/workspaces/" + ws, null, NOBODY, 401, "unauthorized"),
+                new Refusal("POST", "/api/workspaces/{ws}/documents", "/api/workspaces/" + ws + "/documents",
+                        "{\"title\":\"Poème\",\"kind\":\"poem\"}", asFacilitator, 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces/{ws}/documents", "/api/workspaces/nope/documents",
+                        "{\"title\":\"Note\",\"kind\":\"note\"}", asFacilitator, 404, "not-found"),
+                new Refusal("POST", "/api/workspaces/{ws}/documents", "/api/workspaces/" + ws + "/documents",
+                        "{\"title\":\"Note\",\"kind\":\"note\"}", observer, 403, "forbidden"),
+                new Refusal("POST", "/api/workspaces/{ws}/documents", "/api/workspaces/" + ws + "/documents",
+                        "{\"title\":\"Note\",\"kind\":\"note\"}", observerWithoutCsrf, 403, "forbidden"),
+                new Refusal("POST", "/api/workspaces/{ws}/documents", "/api/workspaces/" + ws + "/documents",
+                        "{\"title\":\"Note\",\"kind\":\"note\"}", outsider, 404, "not-found"),
+                new Refusal("GET", "/api/workspaces/{ws}/documents", "/api/workspaces/nope/documents", null, asFacilitator, 404, "not-found"),
+                new Refusal("GET", "/api/documents/{id}", "/api/documents/nope", null, asFacilitator, 404, "unknown-doc"),
+                new Refusal("GET", "/api/documents/{id}", "/api/documents/" + doc, null, outsider, 404, "unknown-doc"),
+                new Refusal("GET", "/api/documents/{id}", "/api/documents/" + doc, null, NOBODY, 401, "unauthorized"),
+                new Refusal("PATCH", "/api/documents/{id}", "/api/documents/" + doc, "{\"kind\":\"paper\"}", asFacilitator, 400, "bad-request"),
+                new Refusal("PATCH", "/api/documents/{id}", "/api/documents/" + doc, "{\"archived\":null}", asFacilitator, 400, "bad-request"),
+                new Refusal("PATCH", "/api/documents/{id}", "/api/documents/nope", "{\"archived\":true}", asFacilitator, 404, "unknown-doc"),
+                new Refusal("PATCH", "/api/documents/{id}", "/api/documents/" + doc, "{\"archived\":true}", observer, 403, "forbidden"),
+                new Refusal("GET", "/api/documents/{id}/text", "/api/documents/" + doc + "/text?rev=1", null, asFacilitator, 404, "rev-unavailable"),
+                new Refusal("GET", "/api/documents/{id}/text", "/api/documents/" + doc + "/text?rev=one", null, asFacilitator, 400, "bad-request"),
+                new Refusal("GET", "/api/documents/{id}/ops", "/api/documents/" + doc + "/ops?from=-1", null, asFacilitator, 400, "bad-request"),
+                new Refusal("GET", "/api/documents/{id}/ops", "/api/documents/nope/ops", null, asFacilitator, 404, "unknown-doc"),
+                new Refusal("POST", "/api/workspaces/{ws}/disciplines", "/api/workspaces/" + ws + "/disciplines",
+                        "{\"name\":\"Urban Planner\"}", asFacilitator, 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces/{ws}/disciplines", "/api/workspaces/" + ws + "/disciplines",
+                        "{\"name\":\"jurist\"}", asFacilitator, 409, "conflict"),
+                new Refusal("POST", "/api/workspaces/{ws}/disciplines", "/api/workspaces/" + ws + "/disciplines",
+                        "{\"name\":\"astrologer\"}", observer, 403, "forbidden"),
+                new Refusal("GET", "/api/workspaces/{ws}/members", members, null, NOBODY, 401, "unauthorized"),
+                new Refusal("GET", "/api/workspaces/{ws}/members", members, null, outsider, 404, "not-found"),
+                new Refusal("POST", "/api/workspaces/{ws}/members", members,
+                        "{\"email\":\"" + facilitator().path("email").asText() + "\",\"role\":\"editor\"}", asFacilitator, 409, "conflict"),
+                new Refusal("POST", "/api/workspaces/{ws}/members", members,
+                        "{\"email\":\"nobody-" + Ids.newId() + "@example.org\",\"role\":\"editor\"}", asFacilitator, 404, "not-found"),
+                new Refusal("POST", "/api/workspaces/{ws}/members", members,
+                        "{\"email\":\"someone@example.org\",\"role\":\"owner\"}", asFacilitator, 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces/{ws}/members", members,
+                        "{\"email\":\"someone@example.org\",\"role\":\"editor\"}", observer, 403, "forbidden"),
+                new Refusal("PATCH", "/api/workspaces/{ws}/members/{participant}", members + "/" + facilitatorId,
+                        "{\"role\":\"editor\"}", asFacilitator, 409, "conflict"),
+                new Refusal("PATCH", "/api/workspaces/{ws}/members/{participant}", members + "/" + facilitatorId,
+                        "{}", asFacilitator, 400, "bad-request"),
+                new Refusal("PATCH", "/api/workspaces/{ws}/members/{participant}", members + "/" + facilitatorId,
+                        "{\"name\":\"Boss\"}", asFacilitator, 400, "bad-request"),
+                new Refusal("PATCH", "/api/workspaces/{ws}/members/{participant}", members + "/" + facilitatorId,
+                        "{\"role\":\"owner\"}", asFacilitator, 400, "bad-request"),
+                new Refusal("PATCH", "/api/workspaces/{ws}/members/{participant}", members + "/" + facilitatorId,
+                        "{\"discipline\":\"astrologer\"}", asFacilitator, 400, "bad-request"),
+                new Refusal("PATCH", "/api/workspaces/{ws}/members/{participant}", members + "/nope",
+                        "{\"role\":\"editor\"}", asFacilitator, 404, "not-found"),
+                new Refusal("PATCH", "/api/workspaces/{ws}/members/{participant}", members + "/" + facilitatorId,
+                        "{\"role\":\"observer\"}", observer, 403, "forbidden"),
+                new Refusal("DELETE", "/api/workspaces/{ws}/members/{participant}", members + "/" + facilitatorId,
+                        null, asFacilitator, 409, "conflict"),
+                new Refusal("DELETE", "/api/workspaces/{ws}/members/{participant}", members + "/nope", null, asFacilitator, 404, "not-found"),
+                new Refusal("DELETE", "/api/workspaces/{ws}/members/{participant}", members + "/" + facilitatorId,
+                        null, outsider, 404, "not-found"),
+                new Refusal("POST", "/api/workspaces/{ws}/invitations", invitations, "{\"role\":\"owner\"}", asFacilitator, 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces/{ws}/invitations", invitations,
+                        "{\"role\":\"editor\",\"maxUses\":0}", asFacilitator, 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces/{ws}/invitations", invitations,
+                        "{\"role\":\"editor\",\"expiresInHours\":721}", asFacilitator, 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces/{ws}/invitations", invitations,
+                        "{\"role\":\"editor\",\"label\":\" \"}", asFacilitator, 400, "bad-request"),
+                new Refusal("POST", "/api/workspaces/{ws}/invitations", invitations, "{\"role\":\"editor\"}", observer, 403, "forbidden"),
+                new Refusal("GET", "/api/workspaces/{ws}/invitations", invitations, null, observer, 403, "forbidden"),
+                new Refusal("GET", "/api/workspaces/{ws}/invitations", invitations, null, NOBODY, 401, "unauthorized"),
+                new Refusal("DELETE", "/api/workspaces/{ws}/invitations/{id}", invitations + "/nope", null, asFacilitator, 404, "not-found"),
+                new Refusal("DELETE", "/api/workspaces/{ws}/invitations/{id}", invitations + "/" + revokedInvitation.path("id").asText(),
+                        null, asFacilitator, 404, "not-found"),
+                new Refusal("GET", "/api/workspaces/{ws}/activity", "/api/workspaces/" + ws + "/activity?limit=0", null, asFacilitator,
+                        400, "bad-request"),
+                new Refusal("GET", "/api/workspaces/{ws}/activity", "/api/workspaces/" + ws + "/activity?before=yesterday", null, asFacilitator,
+                        400, "bad-request"),
+                new Refusal("GET", "/api/workspaces/{ws}/activity", "/api/workspaces/" + ws + "/activity", null, outsider, 404, "not-found"),
+                new Refusal("GET", "/api/workspaces/{ws}/activity", "/api/workspaces/" + ws + "/activity", null, NOBODY, 401, "unauthorized"),
+                new Refusal("GET", "/api/invitations/{token}", "/api/invitations/" + unknown, null, NOBODY, 404, "not-found"),
+                new Refusal("GET", "/api/invitations/{token}", "/api/invitations/" + revoked, null, NOBODY, 410, "gone"),
+                new Refusal("GET", "/api/invitations/{token}", "/api/invitations/" + usedUp, null, NOBODY, 410, "gone"),
+                new Refusal("POST", "/api/invitations/{token}/redeem", "/api/invitations/" + unknown + "/redeem",
+                        "{\"name\":\"Ugo\",\"discipline\":\"designer\"}", NOBODY, 404, "not-found"),
+                new Refusal("POST", "/api/invitations/{token}/redeem", "/api/invitations/" + revoked + "/redeem",
+                        "{\"name\":\"Ugo\",\"discipline\":\"designer\"}", NOBODY, 410, "gone"),
+                new Refusal("POST", "/api/invitations/{token}/redeem", "/api/invitations/" + usedUp + "/redeem",
+                        "{\"name\":\"Ugo\",\"discipline\":\"designer\"}", NOBODY, 410, "gone"),
+                new Refusal("POST", "/api/invitations/{token}/redeem", "/api/invitations/" + live + "/redeem",
+                        "{\"discipline\":\"designer\"}", NOBODY, 400, "bad-request"),
+                new Refusal("POST", "/api/invitations/{token}/redeem", "/api/invitations/" + live + "/redeem",
+                        "{\"name\":\"" + "a".repeat(81) + "\",\"discipline\":\"designer\"}", NOBODY, 400, "bad-request"),
+                new Refusal("POST", "/api/invitations/{token}/redeem", "/api/invitations/" + live + "/redeem",
+                        "{\"name\":\"Ugo\"}", NOBODY, 400, "bad-request"),
+                new Refusal("POST", "/api/invitations/{token}/redeem", "/api/invitations/" + live + "/redeem",
+                        "{\"name\":\"Ugo\",\"discipline\":\"astrologer\"}", NOBODY, 400, "bad-request"),
+                new Refusal("POST", "/api/invitations/{token}/redeem", "/api/invitations/" + live + "/redeem",
+                        "{}", observerWithoutCsrf, 403, "forbidden"),
+                new Refusal("GET", "/ws", "/ws", null, NOBODY, 401, "unauthorized"),
+                new Refusal("GET", "/ws", "/ws?name=Camille&discipline=designer", null, NOBODY, 401, "unauthorized"));
+        for (Refusal r : refusals) {
+            String what = r.method() + " " + r.url().substring(0, Math.min(r.url().length(), 80)) + " as " + r.who().keySet();
+            JsonNode problem = assertDocumented(r.method(), r.template(), r.status(), send(r.method(), r.url(), r.body(), r.who()));
+            assertEquals(r.code(), problem.path("code").asText(), what);
+            assertEquals("https://cahier.example/problems/" + r.code(), problem.path("type").asText(), what);
+        }
+        JsonNode listed = parse(send("GET", invitations, null));
+        assertEquals("used-up", byId(listed, usedUpInvitation.path("id").asText()).path("state").asText());
+        JsonNode stillFacilitator = byId(parse(send("GET", members, null)), facilitatorId);
+        assertEquals("facilitator", stillFacilitator.path("role").asText(), "a refused change changes nothing");
+    }
+
+    /** Set-up spends the first-start link, so it runs on a store of its own where no user exists yet. */
+    @Test
+    void accountsAreAsDocumented(@TempDir Path freshStore) {
+        try (TestServer fresh = TestServer.start(freshStore)) {
+            int port = fresh.port();
+            String link = fresh.server().setupLink();
+            assertNotNull(link, "a server on an empty store prints a set-up link");
+            String token = link.substring(link.indexOf('#') + 1);
+            JsonObject form = new JsonObject().put("token", token).put("email", "camille@example.org").put("name", "Camille")
+                    .put("password", "correct horse battery");
+            assertProblem("POST", "/api/setup", 401, "unauthorized", call(port, "POST", "/api/setup").body(form.copy().put("token", "nope")));
+            HttpCall.Answer setUp = call(port, "POST", "/api/setup").body(form).send();
+            JsonNode session = documented("POST", "/api/setup", 201, setUp);
+            assertTrue(session.path("user").path("facilitator").asBoolean(), "the first account is a facilitator");
+            String csrf = session.path("csrfToken").asText();
+            String cookie = setUp.sessionCookie();
+            assertProblem("POST", "/api/setup", 409, "conflict", call(port, "POST", "/api/setup").body(form));
+
+            documented("POST", "/api/session", 200, call(port, "POST", "/api/session")
+                    .body(new JsonObject().put("email", "Camille@example.org").put("password", "correct horse battery")).send());
+            assertProblem("POST", "/api/session", 401, "unauthorized", call(port, "POST", "/api/session")
+                    .body(new JsonObject().put("email", "camille@example.org").put("password", "wrong password")));
+            assertProblem("POST", "/api/session", 400, "bad-request", call(port, "POST", "/api/session").body(new JsonObject()));
+            documented("GET", "/api/session", 200, call(port, "GET", "/api/session").cookie(cookie).send());
+            assertProblem("GET", "/api/session", 401, "unauthorized", call(port, "GET", "/api/session"));
+
+            JsonNode created = documented("POST", "/api/tokens", 201, call(port, "POST", "/api/tokens").cookie(cookie).csrf(csrf)
+                    .body(new JsonObject().put("label", "export")).send());
+            String bearer = created.path("token").asText();
+            assertProblem("POST", "/api/tokens", 403, "forbidden", call(port, "POST", "/api/tokens").cookie(cookie)
+                    .body(new JsonObject().put("label", "export")));
+            assertProblem("POST", "/api/tokens", 400, "bad-request", call(port, "POST", "/api/tokens").cookie(cookie).csrf(csrf)
+                    .body(new JsonObject().put("label", " ")));
+            assertProblem("POST", "/api/tokens", 401, "unauthorized", call(port, "POST", "/api/tokens").bearer(bearer)
+                    .body(new JsonObject().put("label", "export")));
+            documented("GET", "/api/session", 200, call(port, "GET", "/api/session").bearer(bearer).send());
+            documented("GET", "/api/tokens", 200, call(port, "GET", "/api/tokens").bearer(bearer).send());
+            assertProblem("GET", "/api/tokens", 401, "unauthorized", call(port, "GET", "/api/tokens"));
+            documented("DELETE", "/api/tokens/{id}", 204, call(port, "DELETE", "/api/tokens/" + created.path("id").asText())
+                    .cookie(cookie).csrf(csrf).send());
+            assertProblem("DELETE", "/api/tokens/{id}", 404, "not-found", call(port, "DELETE", "/api/tokens/nope").cookie(cookie).csrf(csrf));
+
+            assertProblem("POST", "/api/session/password", 401, "unauthorized", call(port, "POST", "/api/session/password").cookie(cookie)
+                    .csrf(csrf).body(new JsonObject().put("current", "wrong password").put("new", "staple of the paradigm")));
+            documented("POST", "/api/session/password", 204, call(port, "POST", "/api/session/password").cookie(cookie).csrf(csrf)
+                    .body(new JsonObject().put("current", "correct horse battery").put("new", "staple of the paradigm")).send());
+            assertProblem("DELETE", "/api/session", 403, "forbidden", call(port, "DELETE", "/api/session").cookie(cookie));
+            documented("DELETE", "/api/session", 204, call(port, "DELETE", "/api/session").cookie(cookie).csrf(csrf).send());
+            assertProblem("DELETE", "/api/session", 401, "unauthorized", call(port, "DELETE", "/api/session").cookie(cookie).csrf(csrf));
+        }
+    }
+
+    /** Unknown invitation tokens are guesses: on a server of its own, so that the limit blocks no other test. */
+    @Test
+    void guessingInvitationLinksIsRateLimited(@TempDir Path ownStore) {
+        try (TestServer own = TestServer.start(ownStore)) {
+            String guess = "/api/invitations/" + "G".repeat(43);
+            for (int i = 0; i < 10; i++) {
+                assertProblem("GET", "/api/invitations/{token}", 404, "not-found", call(own.port(), "GET", guess));
+            }
+            HttpCall.Answer blocked = call(own.port(), "GET", guess).send();
+            assertEquals("rate-limited", documented("GET", "/api/invitations/{token}", 429, blocked).path("code").asText());
+            assertTrue(Long.parseLong(blocked.header("Retry-After")) > 0, "429 says when to try again");
+            assertProblem("POST", "/api/invitations/{token}/redeem", 429, "rate-limited", call(own.port(), "POST", guess + "/redeem")
+                    .body(new JsonObject().put("name", "Ugo").put("discipline", "designer")));
+        }
     }
 
     private static HttpCall call(String method, String path) {
-        return HttpCall.to(server.port(), method, path);
+        return call(server.port(), method, path);
+    }
+
+    private static HttpCall call(int port, String method, String path) {
+        return HttpCall.to(port, method, path);
     }
 
     /** As assertDocumented, for an answer with its headers; a 204 must be documented and empty. */
@@ -395,15 +720,68 @@ class OpenApiTest {
         assertEquals(List.of(), check(problem, spec.at("/components/schemas/Problem")));
     }
 
+    // --- the people of these tests ------------------------------------------------------------
+
+    /** The store's facilitator, as {@code GET /api/session} shows them to their bearer token. */
+    private static JsonNode facilitator() {
+        if (facilitator == null) {
+            facilitator = parse(send("GET", "/api/session", null)).path("user");
+            assertFalse(facilitator.isMissingNode(), "the facilitator's token is a user's");
+        }
+        return facilitator;
+    }
+
+    /** A new account made in the store (there is no sign-up route); its id. */
+    private static String account(String email, String name, boolean mayFacilitate) {
+        Accounts accounts = new Accounts(server.vertx(), new AccountStore(server.server().database()), Duration.ofDays(14));
+        try {
+            return accounts.createUser(email, name, "a long test password", mayFacilitate).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS).id();
+        } catch (Exception e) {
+            throw new AssertionError("could not create " + email, e);
+        }
+    }
+
+    /** A new invitation made by the facilitator with this body (with its token). */
+    private static JsonNode invitation(String ws, String body) {
+        Answer made = send("POST", "/api/workspaces/" + ws + "/invitations", body);
+        assertEquals(201, made.status(), made.body());
+        return parse(made);
+    }
+
+    private static List<String> ids(JsonNode array) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(item -> ids.add(item.path("id").asText()));
+        return ids;
+    }
+
+    private static JsonNode byId(JsonNode array, String id) {
+        for (JsonNode item : array) {
+            if (item.path("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + array);
+    }
+
+    /** Ordered by {@code time} descending (items made in the same millisecond may come in any order). */
+    private static void assertNewestFirst(JsonNode array, String time) {
+        for (int i = 1; i < array.size(); i++) {
+            assertTrue(array.path(i - 1).path(time).asLong() >= array.path(i).path(time).asLong(), "newest first: " + array);
+        }
+    }
+
     // --- helpers ----------------------------------------------------------------------------
 
     private record Answer(int status, String mediaType, String body) {
     }
 
+    /** A request as the facilitator. */
     private static Answer send(String method, String path, String body) {
-        return send(method, path, body, Map.of());
+        return send(method, path, body, Workshop.bearer(server.facilitatorToken()));
     }
 
+    /** A request with exactly these headers: {@link #NOBODY}'s, a guest's, a bearer token's. */
     private static Answer send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

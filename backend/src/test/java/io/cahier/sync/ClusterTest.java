@@ -328,6 +328,23 @@ class ClusterTest {
         assertTrue(problems.isEmpty(), problems.toString());
     }
 
+    @Test
+    void aParticipantRemovedOnOneNodeIsDisconnectedOnAnother() throws Exception {
+        ServerProcess first = startNode(List.of());
+        ServerProcess second = startNode(List.of());
+        RestClient rest = rest(first);
+        String workspace = workspace(rest, "Removal");
+        String doc = await(rest.createDocument(workspace, "Membres", "note"));
+        io.cahier.testing.Workshop.Guest dora = io.cahier.testing.Workshop.join(second.port(), invitation, "Dora", "inhabitant");
+        try (io.cahier.testing.TestWs socket = io.cahier.testing.TestWs.connect(second.port(), null, dora.headers())) {
+            socket.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined");
+            io.cahier.testing.HttpCall.Answer removed = io.cahier.testing.HttpCall.to(first.port(), "DELETE",
+                    "/api/workspaces/" + workspace + "/members/" + dora.id()).bearer(facilitatorToken()).send();
+            assertEquals(204, removed.status(), removed.text());
+            assertEquals(4003, socket.awaitClose(), "the second node closes the socket of a participant removed on the first");
+        }
+    }
+
     private static Object awaitSeen(java.util.concurrent.BlockingQueue<Object> seen, java.util.function.Predicate<Object> wanted,
                                     String what) throws InterruptedException {
         return awaitSeen(seen, wanted, what, 10);

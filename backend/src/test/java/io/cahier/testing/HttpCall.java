@@ -31,6 +31,8 @@ public final class HttpCall {
         return new HttpCall(port, method, path);
     }
 
+    private String contentType = "application/json";
+
     public HttpCall header(String name, String value) {
         if (value != null) {
             headers.put(name, value);
@@ -55,12 +57,19 @@ public final class HttpCall {
         return this;
     }
 
+    /** A body of any type (CSV, say). */
+    public HttpCall rawBody(String text, String contentType) {
+        this.body = text;
+        this.contentType = contentType;
+        return this;
+    }
+
     public Answer send() {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             if (body != null) {
-                request.header("content-type", "application/json");
+                request.header("content-type", contentType);
             }
             headers.forEach(request::header);
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -87,6 +87,17 @@ public final class Workshop {
         });
     }
 
+    /** A new account (not a facilitator) made straight in the store; its id. */
+    public static String account(Vertx vertx, Database database, String email, String name) {
+        User user = new User(Ids.newId(), email, name, false, System.currentTimeMillis());
+        try {
+            new AccountStore(database).insertUser(user, hash()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not make the account " + email, e);
+        }
+        return user.id();
+    }
+
     /** A new workspace made by the facilitator; its id. */
     public static String createWorkspace(int port, String facilitatorToken, String name) {
         HttpCall.Answer created = HttpCall.to(port, "POST", "/api/workspaces").bearer(facilitatorToken)
