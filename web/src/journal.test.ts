@@ -33,7 +33,7 @@ const EXAMPLES: ActivityEntry[] = [
 describe('activity journal', () => {
   it('names every action in both languages', () => {
     setLanguage('fr');
-    expect(JOURNAL_ACTIONS.map(actionLabel)).toEqual([
+    expect(JOURNAL_ACTIONS.slice(0, 8).map(actionLabel)).toEqual([
       'Espace créé',
       'Discipline ajoutée',
       'Membre ajouté',
@@ -44,7 +44,7 @@ describe('activity journal', () => {
       'Invitation utilisée',
     ]);
     setLanguage('en');
-    expect(JOURNAL_ACTIONS.map(actionLabel)).toEqual([
+    expect(JOURNAL_ACTIONS.slice(0, 8).map(actionLabel)).toEqual([
       'Workspace created',
       'Discipline added',
       'Member added',
@@ -85,6 +85,56 @@ describe('activity journal', () => {
       'Ada created an invitation (observer).',
       'Ada revoked an invitation.',
       'Lou joined from an invitation, as editor (public agent).',
+    ]);
+  });
+
+  it('names every action it knows and says it in a sentence with the actor, in both languages', () => {
+    for (const language of ['fr', 'en'] as const) {
+      setLanguage(language);
+      for (const action of JOURNAL_ACTIONS) {
+        expect(actionLabel(action), action).not.toBe(action);
+        const sentence = journalText(entry(action, 'x1'));
+        expect(sentence, `${language} ${action}`).toMatch(/^Ada /);
+        expect(sentence, `${language} ${action}`).not.toMatch(/[{}]|undefined/);
+      }
+    }
+  });
+
+  it('says the document, glossary and vocabulary-round changes from their details', () => {
+    const more = [
+      entry('document.created', 'd1', { title: 'Charte', kind: 'note' }),
+      entry('document.changed', 'd1', { title: 'Charte v2', before: 'Charte' }),
+      entry('document.changed', 'd1', { archived: true }),
+      entry('glossary.entry-created', 'e1', { glossary: 'g1', term: 'commun', perspectives: ['jurist'] }),
+      entry('glossary.definition-changed', 'e1', { term: 'commun', perspective: 'public-agent', version: 2 }),
+      entry('glossary.proposal-accepted', 'p1', { term: 'commun', proposer: 'Lou', kind: 'definition' }),
+      entry('glossary.imported', 'g1', { entries: 12 }),
+      entry('round.opened', 'r1', { glossary: 'g1', terms: ['commun', 'usager'] }),
+      entry('round.answered', 'r1', { term: 'usager', discipline: 'inhabitant' }),
+    ];
+    setLanguage('fr');
+    expect(more.map(journalText)).toEqual([
+      'Ada a créé le document « Charte ».',
+      'Ada a renommé le document « Charte » en « Charte v2 ».',
+      'Ada a archivé un document.',
+      'Ada a ajouté le terme « commun ».',
+      'Ada a écrit la définition « agent public » de « commun ».',
+      'Ada a accepté la proposition de Lou pour « commun ».',
+      'Ada a importé 12 terme(s) dans un glossaire.',
+      'Ada a ouvert un tour de vocabulaire (2 terme(s)).',
+      'Ada a répondu pour « usager » (habitant·e).',
+    ]);
+    setLanguage('en');
+    expect(more.map(journalText)).toEqual([
+      'Ada created the document “Charte”.',
+      'Ada renamed the document “Charte” to “Charte v2”.',
+      'Ada archived a document.',
+      'Ada added the term “commun”.',
+      'Ada wrote the public agent definition of “commun”.',
+      'Ada accepted Lou’s proposal for “commun”.',
+      'Ada imported 12 term(s) into a glossary.',
+      'Ada opened a vocabulary round (2 term(s)).',
+      'Ada answered for “usager” (inhabitant).',
     ]);
   });
 
