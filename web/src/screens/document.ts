@@ -24,6 +24,11 @@ import type { AppContext, Screen } from './context';
 import { documentGlossary } from './document-glossary';
 import { errorText, kindKey } from './home';
 
+/** "juriste · éditeur·rice": a participant's discipline, then their role once the server said it. */
+function withRole(discipline: string, role: string | null): string {
+  return role === null ? discipline : `${discipline} · ${t(roleKey(role))}`;
+}
+
 /** The preview and outline follow the text at most this often (ms), however fast it changes. */
 const RENDER_EVERY_MS = 200;
 
@@ -172,8 +177,7 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
           { className: 'participant participant--me' },
           h('span', { className: 'participant__name' }, format('participantsYou', { name: myName })),
           ' ',
-          h('span', { className: 'muted' }, disciplineLabel(myDiscipline)),
-          myRole === null ? null : h('span', { className: 'participant__role', attrs: { 'data-role': myRole } }, ` · ${t(roleKey(myRole))}`),
+          h('span', { className: 'muted', attrs: { 'data-role': myRole ?? '' } }, withRole(disciplineLabel(myDiscipline), myRole)),
         ),
       );
     }
@@ -187,8 +191,7 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
           swatch,
           h('span', { className: 'participant__name' }, p.user.name),
           ' ',
-          h('span', { className: 'muted' }, disciplineLabel(p.user.discipline)),
-          p.user.role === null ? null : h('span', { className: 'participant__role', attrs: { 'data-role': p.user.role } }, ` · ${t(roleKey(p.user.role))}`),
+          h('span', { className: 'muted', attrs: { 'data-role': p.user.role ?? '' } }, withRole(disciplineLabel(p.user.discipline), p.user.role)),
         ),
       );
     }

@@ -18,8 +18,16 @@ export interface WorkspaceMembers {
   destroy(): void;
 }
 
-/** `self`: the caller's participant id; `changed`: after a change was saved (the journal has a new entry). */
-export function workspaceMembers(ctx: AppContext, initial: Workspace, self: string | undefined, changed: () => void): WorkspaceMembers {
+/**
+ * `self`: the caller's participant id; `changed`: after a change to `member` was saved (`removed`
+ * when they were taken out), so the journal, or the caller's own rights, can follow.
+ */
+export function workspaceMembers(
+  ctx: AppContext,
+  initial: Workspace,
+  self: string | undefined,
+  changed: (member: Member, removed: boolean) => void,
+): WorkspaceMembers {
   let workspace = initial;
   const manager = canManage(workspace.role);
   const heading = h('h2', { text: 'membersHeading', attrs: { id: uid('members-heading') } });
@@ -70,7 +78,7 @@ export function workspaceMembers(ctx: AppContext, initial: Workspace, self: stri
           members = members.map((m) => (m.id === after.id ? after : m));
           item.replaceWith(row(after));
           status.textContent = format('memberChanged', { name: after.name, role: t(roleKey(after.role)) });
-          changed();
+          changed(after, false);
         },
         (failure: unknown) => {
           role.disabled = false;
@@ -123,7 +131,7 @@ export function workspaceMembers(ctx: AppContext, initial: Workspace, self: stri
             item.remove();
             status.textContent = format('memberRemoved', { name: member.name });
             heading.focus();
-            changed();
+            changed(member, true);
           },
           (failure: unknown) => {
             confirm.replaceWith(actions);

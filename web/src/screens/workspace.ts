@@ -37,7 +37,15 @@ export function workspaceScreen(ctx: AppContext, id: string, onNotFound: () => v
 
     const journal = workspaceJournal(ctx, workspace.id);
     const self = ctx.session.user?.id ?? ctx.session.guest?.id;
-    const members = workspaceMembers(ctx, workspace, self, () => journal.reload());
+    const members = workspaceMembers(ctx, workspace, self, (member, removed) => {
+      if (member.id !== self) {
+        journal.reload();
+      } else if (removed) {
+        ctx.navigate('/', { replace: true }); // one's own membership is gone: nothing here to show
+      } else {
+        ctx.navigate(location.pathname, { replace: true }); // one's own role changed: the page follows it
+      }
+    });
     const glossaries = workspaceGlossaries(ctx);
     glossaries.show(workspace);
     disposers.push(journal.destroy, members.destroy);
