@@ -1,7 +1,8 @@
 // Workspace access in the browser (accounts issue #6, step 2): a facilitator signs in, creates a
 // workspace, a document and an invitation link through the pages; a guest opens the link in their
 // own browser, gives a name and a discipline, joins and co-edits; an observer joins from another
-// link and cannot type; the facilitator removes the guest, whose editor says the access is gone.
+// link and cannot type until the facilitator makes them an editor; the facilitator removes the
+// guest, whose editor says the access is gone.
 //
 // Against the real server's access contract (roles, invitations, guest sessions, close 4003).
 import assert from 'node:assert/strict';
@@ -165,6 +166,22 @@ test('an observer joins from a second link and cannot type', async () => {
   assert.equal(after, `${before} Fin.`);
   assert.ok(!(await editorText(o)).includes('Noé tape'), 'the observer’s typing changed nothing');
   await facilitator.page.locator('[data-testid=participants]', { hasText: /Noé\s*inhabitant · observer/ }).waitFor();
+});
+
+test('a role changed in the members list applies at once to an open document', async () => {
+  const p = facilitator.page;
+  await p.goto(workspaceUrl);
+  const noe = p.locator('[data-testid=member]', { hasText: 'Noé' });
+  await noe.getByLabel('Role of Noé').selectOption('editor');
+  await p.locator('[data-testid=members-status]', { hasText: 'Noé is now editor.' }).waitFor();
+  // The server closed Noé's connection (4003); it came back with the new role, without a reload.
+  const o = observer.page;
+  await o.locator('[data-testid=read-only]').waitFor({ state: 'hidden' });
+  await until('Noé’s editor accepts typing', async () => (await o.locator('.cm-content').getAttribute('contenteditable')) === 'true');
+  await caretAt(o, 'end');
+  await o.keyboard.type(' Noé.', { delay: 5 });
+  await until('Noé’s text on the server', async () => (await server.text(documentId)).endsWith(' Fin. Noé.'));
+  await p.locator('[data-testid=journal-entry]', { hasText: 'Camille Animatrice changed the role of Noé: observer → editor.' }).waitFor();
 });
 
 test('the facilitator removes the guest editor, whose editor says the access was removed', async () => {
