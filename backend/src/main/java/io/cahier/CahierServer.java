@@ -78,15 +78,17 @@ public final class CahierServer extends VerticleBase {
                     Principals principals = new Principals(accounts, config.secureCookies());
                     AccountRoutes accountRoutes = new AccountRoutes(accounts, principals);
                     committer = new Committer(contexts.get(0), log);
+                    GlossaryRepository glossaryRepository = new GlossaryRepository(database);
                     live = new LiveDocuments(vertx, contexts.subList(1, contexts.size()), log, committer,
                             config.snapshotEvery(), config.docIdleMillis());
                     sync = new SyncService(live, committer, access, principals,
-                            new SyncService.Limits(config.maxFrameBytes(), config.opRate(), config.opBurst()), config.publicUrl());
+                            new SyncService.Limits(config.maxFrameBytes(), config.opRate(), config.opBurst()), config.publicUrl(),
+                            glossaryId -> glossaryRepository.find(glossaryId).map(g -> g.map(io.cahier.glossary.Glossary::workspaceId).orElse(null)));
                     DocumentRepository documentRepository = new DocumentRepository(database, log);
                     DocumentRoutes documents = new DocumentRoutes(documentRepository, log, access, live);
                     workspaceRoutes = new WorkspaceRoutes(workspaceStore, access, accounts, principals, config.publicUrl(),
                             live::accessChanged);
-                    glossaryRoutes = new GlossaryRoutes(new GlossaryRepository(database), documentRepository, access, config.publicUrl(),
+                    glossaryRoutes = new GlossaryRoutes(glossaryRepository, documentRepository, access, config.publicUrl(),
                             (glossary, entry, change, docs) -> live.glossaryChanged(docs, glossary, entry, change));
                     Future<?> joined = shared
                             ? Cluster.join(vertx, database, config.nodeId(), live).onSuccess(c -> {

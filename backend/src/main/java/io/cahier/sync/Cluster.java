@@ -124,6 +124,8 @@ public final class Cluster {
         if (kind.equals("bye")) {
             lastHeard.remove(node);
             live.nodeGone(node);
+        } else if (kind.equals("glossary-watch") && event.getString("glossary") != null) {
+            live.remoteGlossaryChanged(event);
         } else if (kind.equals("access") && event.getString("participant") != null) {
             live.remoteAccessChanged(event.getString("participant"));
         } else if (event.getString("doc") != null) {

@@ -50,6 +50,8 @@ public final class Connection {
     private final SyncService sync;
     private final String connectionId = "c-" + Ids.newId();
     private final Map<String, Joined> documents = new HashMap<>();
+    /** The glossaries this connection watches, with what the principal held when it asked. */
+    private final Map<String, Access.Grant> watched = new HashMap<>();
     private volatile boolean open = true;
     private final java.util.concurrent.ConcurrentLinkedQueue<OutboundFrame> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicLong queuedChars = new java.util.concurrent.atomic.AtomicLong();
@@ -216,6 +218,13 @@ public final class Connection {
             join(join);
         } else if (message instanceof ClientMessage.Leave leave) {
             leave(leave.doc());
+        } else if (message instanceof ClientMessage.Watch watch) {
+            watch(watch.glossary());
+        } else if (message instanceof ClientMessage.Unwatch unwatch) {
+            if (watched.remove(unwatch.glossary()) == null) {
+                throw new CahierException(ErrorCode.BAD_MESSAGE, "glossary \"" + unwatch.glossary() + "\" is not watched");
+            }
+            sync.unwatch(unwatch.glossary(), this);
         } else {
             toDocument(docOf(message), message);
         }
@@ -300,16 +309,18 @@ public final class Connection {
     /** Checks again, on this socket's context, that each joined document's grant still holds; else closes (4003). */
     void recheck() {
         context.runOnContext(v -> {
-            for (Joined joined : new ArrayList<>(documents.values())) {
-                if (joined.grant == null || joined.doc == null) {
-                    continue;
+            List<Access.Grant> held = new ArrayList<>(watched.values());
+            for (Joined joined : documents.values()) {
+                if (joined.grant != null && joined.doc != null) {
+                    held.add(joined.grant);
                 }
-                Access.Grant held = joined.grant;
-                sync.access().check(principal, Access.Action.READ, joined.doc.workspaceId(),
+            }
+            for (Access.Grant grant : held) {
+                sync.access().check(principal, Access.Action.READ, grant.workspaceId(),
                                 new CahierException(ErrorCode.UNKNOWN_DOC, "gone"))
                         .onComplete(now -> {
-                            boolean same = now.succeeded() && now.result().role() == held.role()
-                                    && java.util.Objects.equals(now.result().discipline(), held.discipline());
+                            boolean same = now.succeeded() && now.result().role() == grant.role()
+                                    && java.util.Objects.equals(now.result().discipline(), grant.discipline());
                             boolean storageDown = now.failed() && !(now.cause() instanceof CahierException);
                             if (!same && !storageDown) {
                                 close(ACCESS_CHANGED, "your access changed: reconnect");
@@ -317,6 +328,30 @@ public final class Connection {
                         });
             }
         });
+    }
+
+    /** Watches a glossary if the principal may read it; a non-member is told it does not exist. */
+    private void watch(String glossary) {
+        CahierException notFound = new CahierException(ErrorCode.NOT_FOUND, "no glossary \"" + glossary + "\"");
+        sync.glossaryWorkspaces().workspaceOf(glossary)
+                .compose(ws -> ws == null ? Future.<Access.Grant>failedFuture(notFound)
+                        : sync.access().check(principal, Access.Action.READ, ws, notFound))
+                .onComplete(checked -> context.runOnContext(v -> {
+                    if (checked.failed()) {
+                        if (checked.cause() instanceof CahierException e) {
+                            refuse(e.code(), e.getMessage(), null, null, null);
+                        } else {
+                            sendError(ErrorCode.UNAVAILABLE, "cannot check your access now; retry", null, null, null);
+                        }
+                        return;
+                    }
+                    if (!open) {
+                        return;
+                    }
+                    watched.put(glossary, checked.result());
+                    sync.watch(glossary, this);
+                    send(ServerMessages.watching(glossary));
+                }));
     }
 
     private void toDocument(ClientMessage message) {
@@ -380,6 +415,8 @@ public final class Connection {
             }
         }
         documents.clear();
+        watched.keySet().forEach(glossary -> sync.unwatch(glossary, this));
+        watched.clear();
     }
 
     private boolean takeToken() {

@@ -43,6 +43,22 @@ public final class LiveDocuments {
             ifOpen(docId, doc -> doc.glossaryChanged(event));
             relay.publish(docId, event.copy());
         }
+        io.vertx.core.json.JsonObject watched = new io.vertx.core.json.JsonObject().put("glossary", glossaryId).put("entry", entryId)
+                .put("change", change);
+        watchListener.accept(watched);
+        relay.publish(null, watched.copy().put("kind", "glossary-watch"));
+    }
+
+    private volatile java.util.function.Consumer<io.vertx.core.json.JsonObject> watchListener = event -> { };
+
+    /** Who tells a glossary's watchers that it changed (the sync service). */
+    void onGlossaryWatched(java.util.function.Consumer<io.vertx.core.json.JsonObject> listener) {
+        this.watchListener = listener;
+    }
+
+    /** A glossary changed on another node: its watchers here hear it. */
+    void remoteGlossaryChanged(io.vertx.core.json.JsonObject event) {
+        watchListener.accept(event);
     }
 
     private volatile java.util.function.Consumer<String> accessListener = participant -> { };

@@ -34,12 +34,21 @@ public final class SyncService {
     private volatile boolean closing;
 
     private final Principals principals;
+    private final GlossaryWorkspaces glossaryWorkspaces;
+    /** The connections watching each glossary (a glossary screen). */
+    private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
+
+    /** Which workspace a glossary belongs to (null: no such glossary): what watching it needs rights in. */
+    public interface GlossaryWorkspaces {
+        Future<String> workspaceOf(String glossaryId);
+    }
 
     /** The origin ({@code scheme://host[:port]}) of CAHIER_PUBLIC_URL: Cahier's own pages. */
     private final String publicOrigin;
 
     public SyncService(LiveDocuments documents, Committer committer, Access access, Principals principals, Limits limits,
-            String publicUrl) {
+            String publicUrl, GlossaryWorkspaces glossaryWorkspaces) {
+        this.glossaryWorkspaces = glossaryWorkspaces;
         this.publicOrigin = origin(publicUrl);
         this.principals = principals;
         this.documents = documents;
@@ -48,6 +57,33 @@ public final class SyncService {
         this.limits = limits;
         documents.onAccessChanged(this::closeConnectionsOf);
         documents.onRecheck(this::recheckAll);
+        documents.onGlossaryWatched(this::tellWatchers);
+    }
+
+    GlossaryWorkspaces glossaryWorkspaces() {
+        return glossaryWorkspaces;
+    }
+
+    void watch(String glossary, Connection connection) {
+        watchers.computeIfAbsent(glossary, g -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    void unwatch(String glossary, Connection connection) {
+        watchers.computeIfPresent(glossary, (g, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** A glossary changed (here or on another node): its watchers on this node hear it. */
+    private void tellWatchers(io.vertx.core.json.JsonObject event) {
+        Set<Connection> watching = watchers.get(event.getString("glossary"));
+        if (watching == null || watching.isEmpty()) {
+            return;
+        }
+        OutboundFrame frame = new OutboundFrame(io.cahier.protocol.wire.ServerMessages.glossary(null, event.getString("glossary"),
+                event.getString("entry"), event.getString("change")));
+        watching.forEach(c -> c.send(frame));
     }
 
     /**

@@ -138,4 +138,23 @@ class GlossaryRolesTest {
             assertTrue(heard.getString("entry").equals(entry));
         }
     }
+
+    @Test
+    void aWatcherOfTheGlossaryHearsEveryChangeWithNoDocumentOpen() {
+        try (TestWs socket = TestWs.connect(server.port(), null, observer)) {
+            assertEquals(glossary, socket.send(new JsonObject().put("type", "watch").put("glossary", glossary)).next("watching")
+                    .getString("glossary"));
+            as(annotator, "POST", "/api/glossaries/" + glossary + "/proposals", new JsonObject()
+                    .put("entry", entry).put("perspective", "designer").put("text", "Un test."));
+            JsonObject heard = socket.next("glossary");
+            assertEquals("proposal", heard.getString("change"));
+            assertEquals(glossary, heard.getString("glossary"));
+            assertTrue(!heard.containsKey("doc"), "a watcher's message names no document: " + heard);
+            socket.send(new JsonObject().put("type", "unwatch").put("glossary", glossary));
+            server.request("PATCH", "/api/glossaries/" + glossary, new JsonObject().put("name", "Lexique").encode());
+            socket.send(new JsonObject().put("type", "ping"));
+            socket.next("pong");
+            assertTrue(socket.drain().stream().noneMatch(f -> f.getString("type").equals("glossary")), "unwatched: nothing more");
+        }
+    }
 }

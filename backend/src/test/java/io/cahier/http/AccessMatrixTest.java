@@ -348,7 +348,7 @@ class AccessMatrixTest {
     void everyMessageTypeAnswersEachCallerAsTheirRightsSay() {
         Set<String> types = new TreeSet<>();
         Arrays.stream(ClientMessage.class.getPermittedSubclasses()).forEach(c -> types.add(c.getSimpleName().toLowerCase()));
-        assertEquals(Set.of("join", "op", "presence", "leave", "ping"), types,
+        assertEquals(Set.of("join", "op", "presence", "leave", "ping", "watch", "unwatch"), types,
                 "a new message type needs its rule in this test");
 
         CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
@@ -360,6 +360,15 @@ class AccessMatrixTest {
             try (TestWs socket = TestWs.connect(server.port(), null, headers.get(who))) {
                 socket.send(new JsonObject().put("type", "ping"));
                 socket.next("pong");
+                socket.send(new JsonObject().put("type", "watch").put("glossary", glossary));
+                JsonObject watching = socket.next(f -> f.getString("type").equals("watching") || f.getString("type").equals("error"), "watch");
+                if (who == Who.OUTSIDER) {
+                    assertEquals("not-found", watching.getString("code"), "a non-member's watch: " + watching);
+                    assertEquals("no glossary \"" + glossary + "\"", watching.getString("message"));
+                } else {
+                    assertEquals(glossary, watching.getString("glossary"), who + " watches: " + watching);
+                    socket.send(new JsonObject().put("type", "unwatch").put("glossary", glossary));
+                }
                 socket.send(new JsonObject().put("type", "join").put("doc", note).put("client", "c-" + who));
                 JsonObject answer = socket.next(f -> f.getString("type").equals("joined") || f.getString("type").equals("error"), "join");
                 if (who == Who.OUTSIDER) {

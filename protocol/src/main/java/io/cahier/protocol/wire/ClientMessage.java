@@ -23,6 +23,13 @@ public sealed interface ClientMessage {
     record Ping() implements ClientMessage {
     }
 
+    /** Hear every change of {@code glossary} (a glossary screen), whether or not a document it is attached to is open. */
+    record Watch(String glossary) implements ClientMessage {
+    }
+
+    record Unwatch(String glossary) implements ClientMessage {
+    }
+
     /** A selection from {@code anchor} to {@code head}; a caret when they are equal. */
     record Selection(int anchor, int head) {
     }

@@ -48,6 +48,8 @@ public final class ClientMessages {
             case "presence" -> new ClientMessage.Presence(doc(root), revision(root, "rev"), selection(root));
             case "leave" -> new ClientMessage.Leave(doc(root));
             case "ping" -> new ClientMessage.Ping();
+            case "watch" -> new ClientMessage.Watch(glossary(root));
+            case "unwatch" -> new ClientMessage.Unwatch(glossary(root));
             default -> throw WireException.badMessage("unknown message type \"" + truncate(type.textValue()) + "\"");
         };
     }
@@ -69,6 +71,14 @@ public final class ClientMessages {
             throw new WireException("bad-op", e.getMessage(), doc, seq, e.reason().code());
         }
         return new ClientMessage.Op(doc, rev, op, client, seq);
+    }
+
+    private static String glossary(JsonNode root) {
+        JsonNode glossary = root.get("glossary");
+        if (glossary == null || !glossary.isTextual() || glossary.textValue().isEmpty() || glossary.textValue().length() > MAX_DOC_ID) {
+            throw WireException.badMessage("field \"glossary\" must be a glossary id (a string of 1 to " + MAX_DOC_ID + " characters)");
+        }
+        return glossary.textValue();
     }
 
     private static String doc(JsonNode root) {

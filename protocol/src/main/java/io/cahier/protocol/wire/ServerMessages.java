@@ -124,13 +124,21 @@ public final class ServerMessages {
      * detached, renamed); {@code entry} names the entry when one changed. Clients read the new
      * state over REST.
      */
+    /** A glossary changed: told to a document's subscribers ({@code doc}) or to the glossary's watchers ({@code doc} null, absent). */
     public static String glossary(String doc, String glossary, String entry, String change) {
         return frame("glossary", out -> {
-            out.writeStringField("doc", doc);
+            if (doc != null) {
+                out.writeStringField("doc", doc);
+            }
             out.writeStringField("glossary", glossary);
             out.writeStringField("entry", entry);
             out.writeStringField("change", change);
         });
+    }
+
+    /** The answer to {@code watch}: the glossary's changes follow. */
+    public static String watching(String glossary) {
+        return frame("watching", out -> out.writeStringField("glossary", glossary));
     }
 
     public static String pong() {
