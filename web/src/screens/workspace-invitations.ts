@@ -31,7 +31,8 @@ export function workspaceInvitations(ctx: AppContext, workspaceId: string, chang
   const status = h('p', { className: 'muted', attrs: { role: 'status', 'aria-live': 'polite' } }, t('loading'));
   const created = h('div', { className: 'invitation-link', attrs: { hidden: true, 'data-testid': 'invitation-created' } });
   const element = h('section', { className: 'card', attrs: { 'aria-labelledby': heading.id } }, heading, newInvitationForm(), created, status, list);
-  let invitations: Invitation[] = [];
+  /** Undefined until the first answer. */
+  let invitations: Invitation[] | undefined;
 
   function newInvitationForm(): HTMLFormElement {
     const headingId = uid('new-invitation');
@@ -90,7 +91,7 @@ export function workspaceInvitations(ctx: AppContext, workspaceId: string, chang
               (invitation) => {
                 label.input.value = '';
                 showOnce(invitation);
-                invitations = [invitation, ...invitations];
+                invitations = [invitation, ...(invitations ?? [])];
                 render();
                 changed();
               },
@@ -188,19 +189,19 @@ export function workspaceInvitations(ctx: AppContext, workspaceId: string, chang
   };
 
   const render = (): void => {
-    list.replaceChildren(...invitations.map(item));
-    if (invitations.length === 0) {
-      list.replaceChildren(h('li', { className: 'muted', text: 'invitationsEmpty' }));
+    if (invitations === undefined) {
+      return;
     }
+    list.replaceChildren(...(invitations.length === 0 ? [h('li', { className: 'muted', text: 'invitationsEmpty' })] : invitations.map(item)));
   };
 
   const load = (): void => {
     ctx.api.listInvitations(workspaceId).then(
       (loaded) => {
-        invitations = loaded;
-        if (status.textContent === t('loading')) {
-          status.textContent = '';
+        if (invitations === undefined) {
+          status.textContent = ''; // "loading" goes; later announcements (revoked…) stay
         }
+        invitations = loaded;
         render();
       },
       (failure: unknown) => {
