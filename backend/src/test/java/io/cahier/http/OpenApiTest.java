@@ -601,13 +601,17 @@ class OpenApiTest {
                         "{\"name\":\"Ugo\",\"discipline\":\"astrologer\"}", NOBODY, 400, "bad-request"),
                 new Refusal("POST", "/api/invitations/{token}/redeem", "/api/invitations/" + live + "/redeem",
                         "{}", observerWithoutCsrf, 403, "forbidden"),
-                new Refusal("GET", "/ws", "/ws", null, NOBODY, 401, "unauthorized"),
-                new Refusal("GET", "/ws", "/ws?name=Camille&discipline=designer", null, NOBODY, 401, "unauthorized"));
+                new Refusal("GET", "/ws", "/ws", null, NOBODY, 400, "bad-request"),
+                new Refusal("GET", "/ws", "/ws", null, asFacilitator, 400, "bad-request"));
         for (Refusal r : refusals) {
             String what = r.method() + " " + r.url().substring(0, Math.min(r.url().length(), 80)) + " as " + r.who().keySet();
             JsonNode problem = assertDocumented(r.method(), r.template(), r.status(), send(r.method(), r.url(), r.body(), r.who()));
             assertEquals(r.code(), problem.path("code").asText(), what);
             assertEquals("https://cahier.example/problems/" + r.code(), problem.path("type").asText(), what);
+        }
+        for (String url : List.of("/ws", "/ws?name=Camille&discipline=designer")) {
+            JsonNode problem = assertDocumented("GET", "/ws", 401, upgrade(url));
+            assertEquals("unauthorized", problem.path("code").asText(), "an upgrade by nobody, " + url);
         }
         JsonNode listed = parse(send("GET", invitations, null));
         assertEquals("used-up", byId(listed, usedUpInvitation.path("id").asText()).path("state").asText());
@@ -796,6 +800,51 @@ class OpenApiTest {
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(method + " " + path + " failed", e);
         }
+    }
+
+    /**
+     * A WebSocket upgrade request with no credential, written on a socket of its own: the JDK's
+     * HttpClient may not send {@code Upgrade} or {@code Connection}. The answer is read up to its
+     * {@code content-length}.
+     */
+    private static Answer upgrade(String path) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            String status = line(in);
+            String mediaType = "";
+            int length = 0;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                String[] nameValue = header.split(":", 2);
+                String name = nameValue[0].strip().toLowerCase(Locale.ROOT);
+                if (name.equals("content-type")) {
+                    mediaType = nameValue[1].split(";")[0].strip();
+                } else if (name.equals("content-length")) {
+                    length = Integer.parseInt(nameValue[1].strip());
+                }
+            }
+            byte[] body = new byte[length];
+            in.readFully(body);
+            return new Answer(Integer.parseInt(status.split(" ")[1]), mediaType, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("upgrade of " + path + " failed", e);
+        }
+    }
+
+    private static String line(java.io.DataInputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("the connection closed in the middle of the answer's head: " + line);
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     private static JsonNode parse(Answer answer) {
