@@ -905,8 +905,9 @@ class OpenApiTest {
 
     /**
      * The part of JSON Schema 2020-12 that openapi.yaml uses, strictly: an object may hold only the
-     * properties its schema declares (unless it says {@code additionalProperties: true}), and a
-     * keyword this checker does not know is an error rather than silently unchecked.
+     * properties its schema declares (unless it says {@code additionalProperties: true}, or is a map
+     * whose values {@code additionalProperties} describes), and a keyword this checker does not know
+     * is an error rather than silently unchecked.
      */
     private static final class SchemaCheck {
         private static final Set<String> ANNOTATIONS = Set.of("description", "title", "examples", "format", "$comment", "default");
@@ -962,8 +963,25 @@ class OpenApiTest {
                         }
                     });
                     case "additionalProperties" -> {
-                        if (!arg.isBoolean()) {
-                            errors.add(at + ": additionalProperties must be true or false here");
+                        if (arg.isObject() && value.isObject()) { // a map: every property not named in properties
+                            value.fields().forEachRemaining(p -> {
+                                if (!schema.path("properties").has(p.getKey())) {
+                                    check(p.getValue(), arg, at + "." + p.getKey(), true);
+                                }
+                            });
+                        } else if (!arg.isBoolean() && !arg.isObject()) {
+                            errors.add(at + ": additionalProperties must be a boolean or a schema");
+                        }
+                    }
+                    case "propertyNames" -> {
+                        if (value.isObject()) {
+                            value.fieldNames().forEachRemaining(name ->
+                                    check(JSON.getNodeFactory().textNode(name), arg, at + " (the name " + name + ")", true));
+                        }
+                    }
+                    case "minProperties" -> {
+                        if (value.isObject() && value.size() < arg.asInt()) {
+                            errors.add(at + ": " + value.size() + " properties breaks minProperties " + arg);
                         }
                     }
                     case "items" -> {
@@ -1013,10 +1031,14 @@ class OpenApiTest {
             }
         }
 
-        /** The properties an object may hold under this schema; null when any property is allowed. */
+        /**
+         * The properties an object may hold under this schema; null when any property is allowed
+         * (a map's, whose values {@code additionalProperties} checks, included).
+         */
         private static Set<String> declaredProperties(JsonNode schema) {
             schema = resolve(schema);
-            if (schema.path("additionalProperties").asBoolean(false) || schema.has("oneOf") || schema.has("anyOf")) {
+            if (schema.path("additionalProperties").asBoolean(false) || schema.path("additionalProperties").isObject()
+                    || schema.has("oneOf") || schema.has("anyOf")) {
                 return null;
             }
             Set<String> declared = new HashSet<>();
