@@ -29,9 +29,17 @@ final class GlossaryAccess {
 
     /** The glossary if the principal may do {@code action}; else {@code notFound} (a non-member) or {@code 403}. */
     Future<Glossary> glossary(String id, Principal principal, Action action, CahierException notFound) {
+        return granted(id, principal, action, notFound).map(Granted::glossary);
+    }
+
+    /** A glossary and what the principal holds in its workspace. */
+    record Granted(Glossary glossary, Access.Grant grant) {
+    }
+
+    Future<Granted> granted(String id, Principal principal, Action action, CahierException notFound) {
         return glossaries.find(id).compose(found -> {
             Glossary g = found.orElseThrow(() -> notFound);
-            return access.check(principal, action, g.workspaceId(), notFound).map(g);
+            return access.check(principal, action, g.workspaceId(), notFound).map(grant -> new Granted(g, grant));
         });
     }
 

@@ -8,6 +8,9 @@ public interface GlossaryListener {
 
     GlossaryListener NONE = (glossary, entry, change, documents) -> { };
 
-    /** {@code change}: entry, definition, attached, detached, renamed; {@code entry} null when no entry changed. */
+    /**
+     * {@code change}: entry, definition, attached, detached, renamed, proposal, round; {@code entry}
+     * null when no entry changed.
+     */
     void changed(String glossary, String entry, String change, List<String> documents);
 }

@@ -294,7 +294,9 @@ public final class GlossaryRepository {
     /**
      * Writes a term's definitions in one transaction: into {@code entryId}, or the glossary's entry
      * with this term (any case), or a new entry; each as the next version of its perspective,
-     * attributed to its author; then {@code more} (with the entry's id). Returns the entry's id.
+     * attributed to its author; each change in the journal as {@code actor}'s; then {@code more}
+     * (with the entry's id). Returns the entry's id. Accepting a proposal and settling a round's
+     * term both come here.
      */
     Future<String> settle(Glossary glossary, String term, String entryId, List<Settled> definitions, Principal actor,
             java.util.function.BiFunction<SqlClient, String, Future<Void>> more) {
@@ -309,13 +311,20 @@ public final class GlossaryRepository {
                                 }
                                 String id = Ids.newId();
                                 return insertEntry(conn, glossary.id(), id, EntryFields.parse(new JsonObject().put("term", term)), Map.of(),
-                                        actor, now).map(id);
+                                        actor, now)
+                                        .compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), actor,
+                                                "glossary.entry-created", id, new JsonObject().put("glossary", glossary.id()).put("term", term)
+                                                        .put("perspectives", new io.vertx.core.json.JsonArray()))))
+                                        .map(id);
                             });
             return target.compose(id -> {
                 Future<Void> written = Future.succeededFuture();
                 for (Settled d : definitions) {
                     written = written.compose(v -> latestVersion(conn, id, d.perspective()).compose(latest ->
-                            insertDefinition(conn, id, d.perspective(), latest + 1, d.text(), null, d.author(), now)));
+                            insertDefinition(conn, id, d.perspective(), latest + 1, d.text(), null, d.author(), now)
+                                    .compose(w -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), actor,
+                                            "glossary.definition-changed", id, new JsonObject().put("perspective", d.perspective())
+                                                    .put("version", latest + 1).put("author", d.author().name()))))));
                 }
                 return written.compose(v -> more.apply(conn, id)).map(id);
             });

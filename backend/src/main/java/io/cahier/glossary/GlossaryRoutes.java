@@ -368,7 +368,8 @@ public final class GlossaryRoutes {
             Proposal proposal = found.orElseThrow(() -> notFound);
             return scope.glossary(proposal.glossaryId(), principal, Action.EDIT, notFound)
                     .compose(g -> (accept ? proposals.accept(proposal, g, principal, note) : proposals.decline(proposal, g, principal, note))
-                            .compose(decided -> scope.announce(g.id(), decided.entryId(), accept ? "entry" : "proposal").map(decided)));
+                            .compose(decided -> (accept ? scope.announce(g.id(), decided.entryId(), "entry") : Future.<Void>succeededFuture())
+                                    .compose(v -> scope.announce(g.id(), decided.entryId(), "proposal")).map(decided)));
         }).map(Proposal::toJson));
     }
     private static Journal.Note definitionNote(GlossaryAccess.EntryIn found, String perspective, Principal actor, String action) {

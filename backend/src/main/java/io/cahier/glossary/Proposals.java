@@ -89,27 +89,24 @@ public final class Proposals {
      */
     public Future<Proposal> accept(Proposal proposal, Glossary glossary, Principal editor, String decisionNote) {
         Principal proposer = new Principal(proposal.authorId(), proposal.authorName(), Principal.Via.SESSION, null, null, false);
-        Journal.Note note = new Journal.Note(glossary.workspaceId(), editor, "glossary.proposal-accepted", proposal.id(),
-                new JsonObject().put("glossary", glossary.id()).put("kind", proposal.kind()).put("entry", proposal.entryId())
-                        .put("term", proposal.term()).put("perspective", proposal.perspective()).put("proposer", proposal.authorName()));
-        if (proposal.kind().equals("definition")) {
-            return glossaries.definitionHistory(proposal.entryId(), proposal.perspective())
-                    .compose(history -> glossaries.putDefinition(proposal.entryId(), proposal.perspective(),
-                            history.isEmpty() ? 0 : history.get(0).version(), proposal.text(), null, proposer, note,
-                            conn -> decide(conn, proposal, "accepted", editor, decisionNote, proposal.entryId())))
-                    .compose(d -> find(proposal.id()).map(Optional::orElseThrow));
-        }
-        EntryFields fields = EntryFields.parse(new JsonObject().put("term", proposal.term()));
-        return glossaries.createEntry(glossary, fields, Map.of(proposal.perspective(), proposal.text()), proposer,
-                        (conn, entry) -> Journal.write(conn, note).compose(v -> decide(conn, proposal, "accepted", editor, decisionNote, entry.id())))
-                .compose(entry -> find(proposal.id()).map(Optional::orElseThrow));
+        // a proposed term that the glossary has meanwhile (any case) goes into that entry
+        return glossaries.settle(glossary, proposal.term(), proposal.entryId(),
+                        List.of(new GlossaryRepository.Settled(proposal.perspective(), proposal.text(), proposer)), editor,
+                        (conn, entryId) -> decide(conn, proposal, "accepted", editor, decisionNote, entryId)
+                                .compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), editor, "glossary.proposal-accepted",
+                                        proposal.id(), details(proposal, glossary).put("entry", entryId).put("note", decisionNote)))))
+                .compose(entryId -> find(proposal.id()).map(Optional::orElseThrow));
+    }
+
+    private static JsonObject details(Proposal proposal, Glossary glossary) {
+        return new JsonObject().put("glossary", glossary.id()).put("kind", proposal.kind()).put("entry", proposal.entryId())
+                .put("term", proposal.term()).put("perspective", proposal.perspective()).put("proposer", proposal.authorName());
     }
 
     public Future<Proposal> decline(Proposal proposal, Glossary glossary, Principal editor, String decisionNote) {
         return database.inTransaction(conn -> decide(conn, proposal, "declined", editor, decisionNote, proposal.entryId())
                         .compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), editor, "glossary.proposal-declined",
-                                proposal.id(), new JsonObject().put("glossary", glossary.id()).put("proposer", proposal.authorName())
-                                        .put("note", decisionNote)))))
+                                proposal.id(), details(proposal, glossary).put("note", decisionNote)))))
                 .compose(v -> find(proposal.id()).map(Optional::orElseThrow));
     }
 

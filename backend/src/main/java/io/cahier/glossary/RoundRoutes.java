@@ -11,9 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * REST: vocabulary rounds of a glossary. Facilitators open, reveal, settle and close them;
@@ -51,16 +49,16 @@ public final class RoundRoutes {
         if (!(body.getValue("terms") instanceof JsonArray given) || given.isEmpty() || given.size() > Rounds.MAX_TERMS) {
             throw CahierException.badRequest("terms must be a list of 1 to " + Rounds.MAX_TERMS + " terms");
         }
-        Set<String> terms = new LinkedHashSet<>();
+        java.util.Map<String, String> terms = new java.util.LinkedHashMap<>(); // by lower case: one term once, as first written
         for (Object term : given) {
             if (!(term instanceof String text) || text.isBlank() || text.strip().length() > EntryFields.MAX_TERM) {
                 throw CahierException.badRequest("each term is a non-empty string of at most " + EntryFields.MAX_TERM + " characters");
             }
-            terms.add(text.strip());
+            terms.putIfAbsent(text.strip().toLowerCase(java.util.Locale.ROOT), text.strip());
         }
         String prompt = body.getValue("prompt") == null ? null : Rest.requiredText(body, "prompt", MAX_PROMPT);
         Rest.reply(ctx, 201, scope.glossary(ctx.pathParam("id"), principal, Action.MANAGE)
-                .compose(g -> rounds.open(g, prompt, new ArrayList<>(terms), principal)
+                .compose(g -> rounds.open(g, prompt, new ArrayList<>(terms.values()), principal)
                         .compose(round -> changed(g, round.id(), principal))));
     }
 
@@ -125,6 +123,10 @@ public final class RoundRoutes {
                     if (choice.getValue("from") instanceof String from) {
                         Rounds.Answer picked = answers.stream().filter(a -> a.termId().equals(term.id()) && a.participantId().equals(from))
                                 .findFirst().orElseThrow(() -> CahierException.badRequest(from + " did not answer " + term.term()));
+                        if (!picked.discipline().equals(perspective)) {
+                            throw CahierException.badRequest(picked.participantName() + " answered as " + picked.discipline() + ", not as "
+                                    + perspective + ": pick an answer of that discipline, or write the " + perspective + " definition");
+                        }
                         chosen.add(new GlossaryRepository.Settled(perspective, picked.text(),
                                 new Principal(picked.participantId(), picked.participantName(), Principal.Via.SESSION, null, null, false)));
                     } else {
@@ -152,8 +154,8 @@ public final class RoundRoutes {
         CahierException notFound = CahierException.notFound("no round \"" + id + "\"");
         return rounds.find(id).compose(found -> {
             Rounds.Round round = found.orElseThrow(() -> notFound);
-            return scope.glossary(round.glossaryId(), principal, action, notFound)
-                    .compose(g -> access.check(principal, action, g.workspaceId(), notFound).map(grant -> new Found(round, g, grant)));
+            return scope.granted(round.glossaryId(), principal, action, notFound)
+                    .map(granted -> new Found(round, granted.glossary(), granted.grant()));
         });
     }
 

@@ -139,7 +139,7 @@ public final class Rounds {
                         + "ON CONFLICT (term_id, participant_id) DO UPDATE SET text = excluded.text, discipline = excluded.discipline, "
                         + "participant_name = excluded.participant_name, answered_at = excluded.answered_at").execute(params))
                 .compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), participant, "round.answered", round.id(),
-                        new JsonObject().put("term", term.term()).put("discipline", discipline)))));
+                        new JsonObject().put("glossary", glossary.id()).put("term", term.term()).put("discipline", discipline)))));
     }
 
     private static Future<Void> stillOpen(SqlClient conn, String roundId) {
@@ -158,7 +158,9 @@ public final class Rounds {
                 .compose(updated -> updated.rowCount() == 1
                         ? Journal.write(conn, new Journal.Note(glossary.workspaceId(), facilitator, "round." + to, round.id(),
                                 new JsonObject().put("glossary", glossary.id())))
-                        : Future.failedFuture(new CahierException(ErrorCode.CONFLICT, "the round is not " + from + " any more"))));
+                        : Future.failedFuture(new CahierException(ErrorCode.CONFLICT, from.equals("open")
+                                ? "this round was revealed already: its answers are out"
+                                : "a round closes once, after its reveal"))));
     }
 
     /** Writes a revealed term's chosen definitions into the glossary and marks the term settled; the entry's id. */

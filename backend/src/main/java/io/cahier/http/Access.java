@@ -76,10 +76,10 @@ public final class Access {
     /** The refusal for a member whose role does not allow {@code action}. */
     public static CahierException refusal(Role role, Action action) {
         String what = switch (action) {
-            case READ -> "read";
-            case ANNOTATE -> "annotate";
-            case EDIT -> "edit";
-            case MANAGE -> "manage members, invitations and disciplines";
+            case READ -> "read in this workspace";
+            case ANNOTATE -> "annotate or propose in this workspace";
+            case EDIT -> "edit in this workspace";
+            case MANAGE -> "manage this workspace's members, invitations, disciplines or vocabulary rounds";
         };
         String needed = switch (action) {
             case READ, ANNOTATE -> "annotator";
@@ -87,7 +87,7 @@ public final class Access {
             case MANAGE -> "facilitator";
         };
         return new CahierException(ErrorCode.FORBIDDEN, "as " + article(role) + " " + role.code() + " you cannot " + what
-                + " in this workspace; ask a facilitator for the " + needed + " role");
+                + "; ask a facilitator for the " + needed + " role");
     }
 
     private static String article(Role role) {

@@ -100,6 +100,12 @@ class GlossaryRolesTest {
         assertEquals("declined", declined.getString("state"));
         assertEquals("hors sujet", declined.getJsonObject("decision").getString("note"));
         assertEquals(2, server.get("/api/glossaries/" + glossary).json().getJsonArray("entries").size(), "the declined term is no entry");
+
+        String again = as(annotator, "POST", "/api/glossaries/" + glossary + "/proposals", new JsonObject()
+                .put("term", "Tiers-Lieu").put("perspective", "jurist").put("text", "Un lieu sans statut propre.")).json().getString("id");
+        assertEquals(accepted.getString("entryId"), as(editor, "POST", "/api/proposals/" + again + "/accept", null).json().getString("entryId"),
+                "a term the glossary has (any case) gets the proposed perspective, not a second entry");
+        assertEquals(2, server.get("/api/glossaries/" + glossary).json().getJsonArray("entries").size());
     }
 
     @Test
@@ -120,7 +126,8 @@ class GlossaryRolesTest {
         List<String> actions = server.get("/api/workspaces/" + ws + "/activity?limit=200").json().getJsonArray("entries").stream()
                 .map(e -> ((JsonObject) e).getString("action")).filter(a -> a.startsWith("glossary.") || a.startsWith("document."))
                 .toList();
-        assertEquals(List.of("glossary.detached", "glossary.renamed", "glossary.proposal-accepted", "glossary.proposal-made",
+        assertEquals(List.of("glossary.detached", "glossary.renamed", "glossary.proposal-accepted", "glossary.definition-changed",
+                "glossary.proposal-made",
                 "glossary.entry-changed", "glossary.definition-restored", "glossary.definition-changed", "glossary.attached",
                 "document.created", "glossary.entry-created", "glossary.created"), actions);
     }

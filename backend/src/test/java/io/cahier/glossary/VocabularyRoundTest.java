@@ -102,6 +102,9 @@ class VocabularyRoundTest {
         assertEquals(409, as(jurist, "PUT", path + innovation + "/answer", new JsonObject().put("text", "Trop tard.")).status(),
                 "no answers after the reveal");
 
+        TestServer.Response misattributed = server.post(path + experimentation + "/settle", new JsonObject().put("perspectives",
+                new JsonObject().put("economist", new JsonObject().put("from", designer.id()))));
+        assertEquals(400, misattributed.status(), "a designer's answer does not become the economists' definition");
         TestServer.Response settled = server.post(path + experimentation + "/settle", new JsonObject().put("perspectives", new JsonObject()
                 .put("jurist", new JsonObject().put("from", jurist.id()))
                 .put("designer", new JsonObject().put("text", "Une mise à l'épreuve auprès des usagers."))));

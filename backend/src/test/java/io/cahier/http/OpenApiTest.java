@@ -707,11 +707,13 @@ class OpenApiTest {
         List<String> actions = new ArrayList<>();
         JsonNode journal = assertDocumented("GET", "/api/workspaces/{ws}/activity", 200, send("GET", "/api/workspaces/" + ws + "/activity", null));
         journal.path("entries").forEach(e -> actions.add(e.path("action").asText()));
-        assertEquals(List.of("glossary.proposal-declined", "glossary.proposal-accepted", "glossary.entry-created",
-                "glossary.proposal-accepted", "glossary.proposal-made", "glossary.proposal-made", "glossary.proposal-made"),
-                actions.subList(0, 7), actions.toString());
-        assertEquals(awa.id(), journal.path("entries").path(2).path("actor").path("id").asText(),
-                "an accepted term's entry is created in its proposer's name");
+        assertEquals(List.of("glossary.proposal-declined", "glossary.proposal-accepted", "glossary.definition-changed",
+                "glossary.entry-created", "glossary.proposal-accepted", "glossary.definition-changed", "glossary.proposal-made",
+                "glossary.proposal-made", "glossary.proposal-made"), actions.subList(0, 9), actions.toString());
+        assertEquals(eli.id(), journal.path("entries").path(3).path("actor").path("id").asText(),
+                "an accepted term's entry is made by the editor who accepted it");
+        assertEquals(awa.name(), journal.path("entries").path(2).path("details").path("author").asText(),
+                "its words stay the proposer's");
     }
 
     @Test
@@ -816,8 +818,9 @@ class OpenApiTest {
         List<String> actions = new ArrayList<>();
         assertDocumented("GET", "/api/workspaces/{ws}/activity", 200, send("GET", "/api/workspaces/" + ws + "/activity", null))
                 .path("entries").forEach(e -> actions.add(e.path("action").asText()));
-        assertEquals(List.of("round.closed", "round.settled", "round.revealed", "round.answered", "round.answered", "round.opened"),
-                actions.subList(0, 6), actions.toString());
+        assertEquals(List.of("round.closed", "round.settled", "glossary.definition-changed", "glossary.definition-changed",
+                "glossary.entry-created", "round.revealed", "round.answered", "round.answered", "round.opened"),
+                actions.subList(0, 9), actions.toString());
     }
 
     /** A refusal as documented: the status, a problem of this code; the problem. */
