@@ -176,7 +176,7 @@ public final class CahierServer extends VerticleBase {
         router.route().handler(SecurityHeaders::add);
         router.get("/health").handler(this::health);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(REST_BODY_LIMIT));
-        router.route("/api/*").handler(Rest.resolvePrincipal(principals));
+        router.route("/api/*").handler(Rest.resolvePrincipal(principals, publicUrl()));
         accounts.mount(router);
         workspaceRoutes.mount(router);
         documents.mount(router);

@@ -19,6 +19,9 @@ public final class Rest {
     private Rest() {
     }
 
+    private static final java.util.Set<io.vertx.core.http.HttpMethod> SAFE_METHODS = java.util.Set.of(
+            io.vertx.core.http.HttpMethod.GET, io.vertx.core.http.HttpMethod.HEAD, io.vertx.core.http.HttpMethod.OPTIONS);
+
     /**
      * Invitation links work for anyone: there a session cookie that has ended is dropped and the
      * request goes on as nobody, instead of being refused.
@@ -26,8 +29,15 @@ public final class Rest {
     private static final String COOKIE_OPTIONAL = "/api/invitations/";
 
     /** The handler that resolves the principal once per request, before any /api handler runs. */
-    public static io.vertx.core.Handler<RoutingContext> resolvePrincipal(Principals principals) {
+    public static io.vertx.core.Handler<RoutingContext> resolvePrincipal(Principals principals, String publicUrl) {
+        String publicOrigin = Origins.of(publicUrl);
         return ctx -> {
+            String origin = ctx.request().getHeader("Origin");
+            if (!SAFE_METHODS.contains(ctx.request().method()) && !Origins.allowed(origin, ctx.request().getHeader("Host"), publicOrigin)) {
+                ctx.fail(new CahierException(ErrorCode.FORBIDDEN, "pages of " + origin + " may not change anything in Cahier; open Cahier at "
+                        + publicOrigin));
+                return;
+            }
             boolean useCookie = !COOKIE_FREE.contains(ctx.request().method().name() + " " + ctx.normalizedPath());
             principals.resolve(ctx.request(), useCookie).onComplete(done -> {
                 if (done.succeeded()) {

@@ -49,7 +49,7 @@ public final class SyncService {
     public SyncService(LiveDocuments documents, Committer committer, Access access, Principals principals, Limits limits,
             String publicUrl, GlossaryWorkspaces glossaryWorkspaces) {
         this.glossaryWorkspaces = glossaryWorkspaces;
-        this.publicOrigin = origin(publicUrl);
+        this.publicOrigin = io.cahier.http.Origins.of(publicUrl);
         this.principals = principals;
         this.documents = documents;
         this.committer = committer;
@@ -131,7 +131,7 @@ public final class SyncService {
         // The upgrade is a GET and carries the session cookie by itself: a page of another site must
         // not open a socket in a signed-in user's name (cross-site WebSocket hijacking).
         String origin = ctx.request().getHeader("Origin");
-        if (!originAllowed(origin, ctx.request().getHeader("Host"), publicOrigin)) {
+        if (!io.cahier.http.Origins.allowed(origin, ctx.request().getHeader("Host"), publicOrigin)) {
             Problems.send(ctx, io.cahier.http.ErrorCode.FORBIDDEN, "pages of " + origin
                     + " may not open a Cahier connection; open Cahier at " + publicOrigin);
             return;
@@ -157,42 +157,6 @@ public final class SyncService {
             }
             upgrade(ctx, principal);
         });
-    }
-
-    /**
-     * A browser names the page that opens a socket in {@code Origin}: Cahier's public address, or
-     * the address this request reached (a node reached directly, a development server). No
-     * {@code Origin}: not a browser (a program with a token), nothing to protect.
-     */
-    static boolean originAllowed(String origin, String host, String publicOrigin) {
-        if (origin == null) {
-            return true;
-        }
-        String normalised = origin(origin);
-        if (normalised == null) {
-            return false;
-        }
-        if (normalised.equalsIgnoreCase(publicOrigin)) {
-            return true;
-        }
-        int schemeEnd = normalised.indexOf("://");
-        return host != null && normalised.substring(schemeEnd + 3).equalsIgnoreCase(host.strip());
-    }
-
-    /** {@code scheme://host[:port]} of a URL, the port only when it is not the scheme's default; null if it is not one. */
-    static String origin(String url) {
-        try {
-            java.net.URI uri = new java.net.URI(url.strip());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                return null;
-            }
-            String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            int port = uri.getPort();
-            boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-            return scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + port);
-        } catch (java.net.URISyntaxException e) {
-            return null;
-        }
     }
 
     private void upgrade(RoutingContext ctx, Principal principal) {
