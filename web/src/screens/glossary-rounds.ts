@@ -130,7 +130,6 @@ export function glossaryRounds(ctx: AppContext, glossaryId: string, rights: Glos
           },
         },
       },
-      h('h3', { text: 'roundOpenHeading', attrs: { id: headingId } }),
       boxes.length === 0
         ? null
         : h('fieldset', {}, h('legend', { text: 'roundTermsFromGlossary' }), h('ul', { className: 'round-choices' }, ...boxes)),
@@ -139,7 +138,7 @@ export function glossaryRounds(ctx: AppContext, glossaryId: string, rights: Glos
       formError.element,
       submit,
     );
-    return h('details', { className: 'round-opener' }, h('summary', { text: 'roundOpenHeading' }), form);
+    return h('details', { className: 'round-opener' }, h('summary', { text: 'roundOpenHeading', attrs: { id: headingId, 'data-testid': 'open-round-toggle' } }), form);
   };
 
   const roundBlock = (round: Round): HTMLElement => {
