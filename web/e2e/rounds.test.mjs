@@ -249,3 +249,70 @@ test('an annotator proposes a definition, an editor accepts it live; an observer
   assert.deepEqual(controls, []);
   await noe.page.locator('[data-testid=proposal][data-kind=term]', { hasText: 'communs numériques' }).waitFor();
 });
+
+test('a facilitator adds an account by email; in the editor, that annotator proposes a term and an observer is offered none', async () => {
+  const dana = { email: 'dana@example.org', name: 'Dana Économiste', password: 'a long enough password' };
+  await server.createAccount(dana);
+  const doc = await server.api('POST', `/api/workspaces/${workspace.id}/documents`, { title: 'Charte des communs', kind: 'note' });
+  await server.api('PUT', `/api/glossaries/${glossary.id}/documents/${doc.id}`);
+
+  // The facilitator adds Dana from the members panel; an unknown address is said so.
+  const f = facilitator.page;
+  await f.goto(`${server.url}/w/${workspace.id}`);
+  const add = f.locator('[data-testid=member-add-form]');
+  await add.getByLabel('Email address of the account').fill('nobody@example.org');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await add.getByText('No account has this address: invite this person with a link.').waitFor();
+  await add.getByLabel('Email address of the account').fill(dana.email);
+  await add.getByLabel('Role').selectOption('annotator');
+  await add.getByLabel('Discipline').selectOption('economist');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await f.locator('[data-testid=members-status]', { hasText: `${dana.name} was added to the workspace.` }).waitFor();
+  await f.locator('[data-testid=member]', { hasText: dana.name }).waitFor();
+
+  // The facilitator writes a line the others will read.
+  await f.goto(`${server.url}/d/${doc.id}`);
+  await f.waitForSelector('[data-testid=editor][data-ready=true] .cm-content');
+  await f.locator('.cm-content').click();
+  await f.keyboard.type('Le tiers-lieu accueille les biens communs du quartier.');
+  await until('the text on the server', async () => (await server.text(doc.id)).includes('quartier'));
+
+  const danaBrowser = await openBrowser({ name: dana.name, locale: 'fr-FR' });
+  try {
+    const signedIn = await danaBrowser.context.request.post(`${server.url}/api/session`, { data: { email: dana.email, password: dana.password } });
+    assert.equal(signedIn.status(), 200);
+    const page = danaBrowser.page;
+    await page.goto(`${server.url}/d/${doc.id}`);
+    await page.waitForSelector('[data-testid=editor][data-ready=true] .cm-content');
+    const button = page.locator('[data-testid=add-to-glossary]');
+    await page.locator('[data-testid=add-to-glossary]', { hasText: 'Proposer au glossaire' }).waitFor();
+    await page.evaluate(() => {
+      const view = document.querySelector('.cm-content').cmTile.root.view;
+      const from = view.state.doc.toString().indexOf('biens communs');
+      view.dispatch({ selection: { anchor: from, head: from + 'biens communs'.length } });
+      view.focus();
+    });
+    await button.click();
+    const dialog = page.locator('[data-testid=add-term-dialog]');
+    await dialog.waitFor();
+    assert.equal(await dialog.locator('[data-testid=entry-term]').inputValue(), 'biens communs');
+    assert.equal(await dialog.getByLabel('Discipline de la définition').inputValue(), 'economist', 'her own discipline first');
+    await dialog.getByLabel('Définition proposée').fill('Ressources dont l’usage est partagé et réglé ensemble.');
+    await dialog.getByRole('button', { name: 'Envoyer la proposition' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('[data-testid=glossary-announce]', { hasText: 'Terme « biens communs » proposé' }).waitFor({ state: 'attached' });
+    // The editor has it in the glossary's proposals, without reloading.
+    await openGlossary(bruno);
+    await bruno.page.locator('[data-testid=proposal][data-kind=term]', { hasText: 'biens communs' }).waitFor();
+    assert.match(await bruno.page.locator('[data-testid=proposal][data-kind=term]', { hasText: 'biens communs' }).textContent(), /Dana Économiste/);
+  } finally {
+    await danaBrowser.close();
+  }
+
+  // The observer reads the document's glossary, and is offered neither "add" nor "attach".
+  await noe.page.goto(`${server.url}/d/${doc.id}`);
+  await noe.page.waitForSelector('[data-testid=editor][data-ready=true] .cm-content');
+  await noe.page.locator('[data-testid=glossary-panel] [data-testid=glossary-term]', { hasText: 'commun' }).first().waitFor();
+  await until('the observer’s toolbar without "add to glossary"', async () => await noe.page.locator('[data-testid=add-to-glossary]').isHidden());
+  assert.equal(await noe.page.locator('[data-testid=glossary-attach-select]').isVisible(), false);
+});
