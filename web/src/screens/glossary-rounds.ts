@@ -11,23 +11,12 @@ import { disciplineLabel } from '../disciplines';
 import { h, uid } from '../dom';
 import { format, getLanguage, t } from '../i18n';
 import type { GlossaryRights } from '../glossary/glossary-rights';
-import { perspectiveHeading } from '../glossary/card';
-import {
-  MAX_ROUND_TERMS,
-  answerGroups,
-  initialSettleDraft,
-  orderRounds,
-  roundActions,
-  roundStateKey,
-  roundTerms,
-  settleRequest,
-  type SettleDraft,
-  type SettleDraftChoice,
-} from '../glossary/round-view';
+import { MAX_ROUND_TERMS, orderRounds, roundActions, roundStateKey, roundTerms, type SettleDraft } from '../glossary/round-view';
 import type { AppContext } from './context';
 import { FormError, isBusy, whileBusy } from './forms';
 import { errorText } from './home';
 import { rebuildKeepingFocus } from './keep-focus';
+import { revealedAnswers } from './round-answers';
 
 export interface GlossaryRounds {
   readonly element: HTMLElement;
@@ -219,7 +208,16 @@ export function glossaryRounds(ctx: AppContext, glossaryId: string, rights: Glos
       ),
       h('div', { className: 'round-term__who' }, h('span', { className: 'muted', text: 'roundAnswered' }), answered),
       actions.answer ? answerForm(round, term) : term.mine === null ? null : h('p', { attrs: { 'data-testid': 'round-mine' } }, format('roundYourAnswer', { text: term.mine.text })),
-      round.state === 'open' ? null : revealed(round, term, actions.settle && !term.settled),
+      round.state === 'open'
+        ? null
+        : revealedAnswers(ctx, round, term, actions.settle && !term.settled, {
+            discipline,
+            settleDrafts,
+            settled: (next, message) => {
+              status.textContent = message;
+              replaceRound(next);
+            },
+          }),
     );
   };
 
@@ -279,145 +277,6 @@ export function glossaryRounds(ctx: AppContext, glossaryId: string, rights: Glos
       formError.element,
       h('div', { className: 'glossary__actions' }, submit),
       done,
-    );
-    return form;
-  };
-
-  /** After the reveal: the answers side by side by discipline; for the facilitator, the settle form. */
-  const revealed = (round: Round, term: RoundTerm, settle: boolean): HTMLElement => {
-    const groups = answerGroups(term, discipline ?? undefined);
-    if (groups.length === 0) {
-      return h('p', { className: 'muted', text: 'roundNoAnswers' });
-    }
-    const key = `${round.id}/${term.id}`;
-    let draft: SettleDraft = settleDrafts.get(key) ?? initialSettleDraft(term);
-    const choose = (disc: string, choice: SettleDraftChoice): void => {
-      draft = { ...draft, [disc]: choice };
-      settleDrafts.set(key, draft);
-    };
-    const columns = groups.map((group) => {
-      const groupHeadingId = uid('round-group');
-      const name = `settle-${term.id}-${group.discipline}`;
-      const current = draft[group.discipline] ?? { kind: 'skip' };
-      const merge = h('textarea', {
-        attrs: {
-          id: uid('round-merge'),
-          rows: 3,
-          'data-focus-key': `merge-${key}-${group.discipline}`,
-          'data-testid': 'round-merge',
-          'aria-label': format('roundMergeOf', { discipline: disciplineLabel(group.discipline), term: term.term }),
-        },
-        on: { input: () => choose(group.discipline, { kind: 'merge', text: merge.value }) },
-      });
-      merge.value = current.kind === 'merge' ? current.text : '';
-      const radio = (value: string, checked: boolean, onPick: () => void, focusKey: string): HTMLInputElement => {
-        const input = h('input', { attrs: { type: 'radio', name, value, id: uid('settle'), checked, 'data-focus-key': focusKey } });
-        input.addEventListener('change', () => {
-          if (input.checked) {
-            onPick();
-          }
-        });
-        return input;
-      };
-      const answers = group.answers.map((answer) => {
-        const text = h('p', { className: 'round-answer__text', attrs: { 'data-testid': 'round-answer-text' } }, answer.text);
-        const who = h('span', { className: 'round-answer__who' }, answer.participant.name);
-        if (!settle) {
-          return h('li', { className: 'round-answer', attrs: { 'data-participant': answer.participant.id } }, who, text);
-        }
-        const input = radio(
-          answer.participant.id,
-          current.kind === 'pick' && current.participant === answer.participant.id,
-          () => choose(group.discipline, { kind: 'pick', participant: answer.participant.id }),
-          `pick-${key}-${answer.participant.id}`,
-        );
-        return h(
-          'li',
-          { className: 'round-answer', attrs: { 'data-participant': answer.participant.id } },
-          input,
-          ' ',
-          h('label', { attrs: { for: input.id } }, format('roundPick', { name: answer.participant.name })),
-          text,
-        );
-      });
-      const settleChoices: HTMLElement[] = [];
-      if (settle) {
-        const mergeRadio = radio('merge', current.kind === 'merge', () => {
-          choose(group.discipline, { kind: 'merge', text: merge.value });
-          merge.focus();
-        }, `mergechoice-${key}-${group.discipline}`);
-        mergeRadio.dataset['testid'] = 'round-merge-choice';
-        merge.addEventListener('focus', () => {
-          mergeRadio.checked = true;
-          choose(group.discipline, { kind: 'merge', text: merge.value });
-        });
-        const skipRadio = radio('skip', current.kind === 'skip', () => choose(group.discipline, { kind: 'skip' }), `skip-${key}-${group.discipline}`);
-        settleChoices.push(
-          h('div', { className: 'round-merge' }, mergeRadio, ' ', h('label', { attrs: { for: mergeRadio.id }, text: 'roundMerge' }), merge),
-          h('div', {}, skipRadio, ' ', h('label', { attrs: { for: skipRadio.id }, text: 'roundSkip' })),
-        );
-      }
-      const body = h('ul', { className: 'round-answers' }, ...answers);
-      return settle
-        ? h(
-            'fieldset',
-            { className: 'round-group', attrs: { 'data-discipline': group.discipline, 'data-testid': 'round-group' } },
-            h('legend', {}, perspectiveHeading(group.discipline, group.discipline === discipline)),
-            body,
-            ...settleChoices,
-          )
-        : h(
-            'section',
-            { className: 'round-group', attrs: { 'data-discipline': group.discipline, 'data-testid': 'round-group', 'aria-labelledby': groupHeadingId } },
-            h('h5', { attrs: { id: groupHeadingId } }, perspectiveHeading(group.discipline, group.discipline === discipline)),
-            body,
-          );
-    });
-    const grid = h('div', { className: 'round-groups' }, ...columns);
-    if (!settle) {
-      return grid;
-    }
-    const formError = new FormError();
-    const submit = h('button', {
-      className: 'primary',
-      text: 'roundSettle',
-      attrs: { type: 'submit', 'data-testid': 'round-settle', 'aria-label': format('roundSettleOf', { term: term.term }) },
-    });
-    const form: HTMLFormElement = h(
-      'form',
-      {
-        className: 'stack-form',
-        attrs: { 'data-testid': 'round-settle-form', 'aria-label': format('roundSettleOf', { term: term.term }) },
-        on: {
-          submit: (event) => {
-            event.preventDefault();
-            if (isBusy(form)) {
-              return;
-            }
-            const request = settleRequest(draft);
-            if (!request.ok) {
-              formError.show(
-                request.nothing
-                  ? t('roundSettleNothing')
-                  : format('roundSettleEmptyMerge', { disciplines: request.emptyMerges.map((d) => disciplineLabel(d)).join(', ') }),
-              );
-              return;
-            }
-            whileBusy(form, submit, 'saving', () => ctx.api.settleRoundTerm(round.id, term.id, request.perspectives)).then(
-              (next) => {
-                settleDrafts.delete(key);
-                status.textContent = format('roundSettled', { term: term.term });
-                replaceRound(next);
-              },
-              (failure: unknown) => formError.show(errorText(failure)),
-            );
-          },
-        },
-      },
-      h('p', { className: 'muted hint', text: 'roundSettleHint' }),
-      grid,
-      formError.element,
-      h('div', { className: 'glossary__actions' }, submit),
     );
     return form;
   };

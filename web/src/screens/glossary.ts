@@ -14,13 +14,14 @@ import { definitionEditor, type ProposalDraft } from '../glossary/definition-edi
 import { entryFormPart } from '../glossary/entry-form';
 import { contributionMode, glossaryRights, type GlossaryRights } from '../glossary/glossary-rights';
 import { importPanel } from '../glossary/import-panel';
-import { proposeTermPart } from '../glossary/propose-term-part';
 import { KNOWN_PERSPECTIVES, entryColumns, perspectiveLabel } from '../glossary/perspectives';
 import { format, t } from '../i18n';
-import { comparePath, documentPath } from '../router';
+import { comparePath } from '../router';
 import { GlossaryWatch, socketUrl } from '../sync/glossary-watch';
 import type { AppContext, Screen } from './context';
 import { FormError, isBusy, whileBusy } from './forms';
+import { renderGlossaryDocuments } from './glossary-documents';
+import { newTermForm } from './glossary-new-term';
 import { glossaryProposals, type GlossaryProposals } from './glossary-proposals';
 import { glossaryRounds, type GlossaryRounds } from './glossary-rounds';
 import { errorText } from './home';
@@ -266,173 +267,27 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
     proposals?.reload();
   };
 
-  /** An annotator's "new term": a proposal with its first definition. */
-  const renderProposeTerm = (): void => {
-    const headingId = uid('propose-term');
-    const part = proposeTermPart(reader);
-    const error = new FormError();
-    const submit = h('button', { className: 'primary', text: 'proposalSend', attrs: { type: 'submit' } });
-    const form: HTMLFormElement = h(
-      'form',
-      {
-        className: 'stack-form',
-        attrs: { 'aria-labelledby': headingId, 'data-testid': 'propose-term' },
-        on: {
-          submit: (event) => {
-            event.preventDefault();
-            if (isBusy(form)) {
-              return;
-            }
-            const values = part.values();
-            if (values.term === '') {
-              error.show(t('termRequired'), part.term);
-              return;
-            }
-            if (values.text === '') {
-              error.show(t('proposalTextRequired'));
-              part.definition.focus();
-              return;
-            }
-            whileBusy(form, submit, 'saving', () => ctx.api.propose(id, values)).then(
-              () => {
-                error.clear();
-                form.reset();
-                proposed(format('proposalTermSent', { term: values.term }));
-              },
-              (failure: unknown) => error.show(errorText(failure)),
-            );
-          },
-        },
+  const renderNewEntry = (): void => {
+    const form = newTermForm(ctx, id, {
+      rights,
+      reader,
+      perspective,
+      glossaryName: () => glossary?.name ?? '',
+      created: (message) => {
+        announce.textContent = message;
+        load();
       },
-      h('h2', { text: 'proposeTermHeading', attrs: { id: headingId } }),
-      h('p', { className: 'muted hint', text: 'proposeTermHint' }),
-      part.element,
-      error.element,
-      submit,
-    );
-    newEntry.replaceChildren(form);
-    newEntry.hidden = false;
+      proposed,
+    });
+    newEntry.replaceChildren(...(form === null ? [] : [form]));
+    newEntry.hidden = form === null;
   };
 
-  const renderNewEntry = (): void => {
-    if (rights.propose) {
-      renderProposeTerm();
-      return;
-    }
-    if (!rights.edit) {
-      newEntry.hidden = true;
-      return;
-    }
-    const headingId = uid('new-entry');
-    const part = entryFormPart();
-    const definition = h('textarea', { attrs: { id: uid('definition'), rows: 3, 'data-testid': 'new-entry-definition' } });
-    const error = new FormError();
-    const submit = h('button', { className: 'primary', text: 'entryCreate', attrs: { type: 'submit' } });
-    const form: HTMLFormElement = h(
-      'form',
-      {
-        className: 'stack-form',
-        attrs: { 'aria-labelledby': headingId, 'data-testid': 'new-entry' },
-        on: {
-          submit: (event) => {
-            event.preventDefault();
-            if (isBusy(form)) {
-              return;
-            }
-            const values = part.values();
-            if (values.term === '') {
-              error.show(t('termRequired'), part.term);
-              return;
-            }
-            const text = definition.value.trim();
-            whileBusy(form, submit, 'saving', () =>
-              ctx.api.createEntry(id, { ...values, ...(perspective !== undefined && text !== '' ? { definitions: { [perspective]: text } } : {}) }),
-            ).then(
-              (entry) => {
-                announce.textContent = format('termAdded', { term: entry.term, name: glossary?.name ?? '' });
-                load();
-              },
-              (failure: unknown) => error.show(errorText(failure)),
-            );
-          },
-        },
-      },
-      h('h2', { text: 'newEntryHeading', attrs: { id: headingId } }),
-      part.element,
-      perspective === undefined
-        ? null
-        : h('div', { className: 'field' }, h('label', { attrs: { for: definition.id } }, format('definitionFor', { perspective: perspectiveLabel(perspective) })), definition),
-      error.element,
-      submit,
-    );
-    newEntry.replaceChildren(form);
-    newEntry.hidden = false;
-  };
 
   const renderDocuments = (): void => {
-    if (glossary === undefined) {
-      return;
+    if (glossary !== undefined) {
+      renderGlossaryDocuments(ctx, documentsSection, glossary, documents, rights, load);
     }
-    const attached = new Set(glossary.documents);
-    const headingId = uid('documents');
-    const select = h('select', { attrs: { id: uid('attach-doc'), 'data-testid': 'attach-document-select' } });
-    const others = documents.filter((d) => !attached.has(d.id));
-    select.append(...others.map((d) => h('option', { attrs: { value: d.id } }, d.title)));
-    const error = h('p', { className: 'error', attrs: { role: 'alert' } });
-    const change = (request: Promise<unknown>): void => {
-      request.then(load, (failure: unknown) => {
-        error.textContent = errorText(failure);
-      });
-    };
-    documentsSection.replaceChildren(
-      ...[
-      h('h2', { text: 'documentsAttachedHeading', attrs: { id: headingId } }),
-      h(
-        'ul',
-        { className: 'list', attrs: { 'data-testid': 'attached-documents' } },
-        ...(glossary.documents.length === 0
-          ? [h('li', { className: 'muted', text: 'documentsAttachedEmpty' })]
-          : glossary.documents.map((docId) => {
-              const title = documents.find((d) => d.id === docId)?.title ?? docId;
-              return h(
-                'li',
-                { attrs: { 'data-document': docId } },
-                h('a', { attrs: { href: documentPath(docId), 'data-link': true } }, title),
-                ' ',
-                rights.edit
-                  ? h('button', {
-                      text: 'glossaryDetach',
-                      attrs: { type: 'button', 'aria-label': `${t('glossaryDetach')} — ${title}` },
-                      on: { click: () => change(ctx.api.detachGlossary(id, docId)) },
-                    })
-                  : null,
-              );
-            })),
-      ),
-      others.length === 0 || !rights.edit
-        ? null
-        : h(
-            'form',
-            {
-              className: 'inline-form',
-              on: {
-                submit: (event) => {
-                  event.preventDefault();
-                  if (select.value !== '') {
-                    change(ctx.api.attachGlossary(id, select.value));
-                  }
-                },
-              },
-            },
-            h('label', { text: 'attachDocumentLabel', attrs: { for: select.id } }),
-            select,
-            h('button', { text: 'glossaryAttach', attrs: { type: 'submit', 'data-testid': 'attach-document' } }),
-          ),
-      error,
-      ].filter(present),
-    );
-    documentsSection.setAttribute('aria-labelledby', headingId);
-    documentsSection.hidden = false;
   };
 
   const load = (): void => {
