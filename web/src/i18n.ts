@@ -457,6 +457,8 @@ const fr = {
   memberAdded: '{name} a été ajouté·e à l’espace.',
   memberAddNoAccount: 'Aucun compte n’a cette adresse : invitez cette personne avec un lien.',
   memberAddAlready: 'Ce compte est déjà membre de l’espace.',
+  roundNeedsDisciplineFacilitator: 'Vous n’avez pas de discipline dans cet espace : choisissez-en une dans la liste des membres pour pouvoir répondre.',
+  glossaryNotLive: 'Les changements des autres n’arrivent plus sur cette page : rechargez-la.',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -903,6 +905,8 @@ const en: Catalogue = {
   memberAdded: '{name} was added to the workspace.',
   memberAddNoAccount: 'No account has this address: invite this person with a link.',
   memberAddAlready: 'This account is already a member of the workspace.',
+  roundNeedsDisciplineFacilitator: 'You have no discipline in this workspace: choose one in the members list so that you can answer.',
+  glossaryNotLive: 'Other people’s changes no longer reach this page: reload it.',
 };
 
 export const messages: Readonly<Record<Language, Catalogue>> = { fr, en };

@@ -331,7 +331,12 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
           connection = { status: next, waiting };
           showConnection();
         },
-        glossary: () => glossary.changed(),
+        // Proposals and rounds change nothing the editor shows until they reach an entry (announced as such).
+        glossary: (message) => {
+          if (message.change !== 'proposal' && message.change !== 'round') {
+            glossary.changed();
+          }
+        },
         participants: (list) => {
           participants = list;
           renderParticipants();

@@ -49,6 +49,8 @@ export function glossaryRounds(ctx: AppContext, glossaryId: string, rights: Glos
   const answerDrafts = new Map<string, string>();
   const settleDrafts = new Map<string, SettleDraft>();
   let seq = 0;
+  /** The rounds were read once: a round new after that was opened while the reader was here. */
+  let seen = false;
 
   const reload = (): void => {
     const mine = ++seq;
@@ -57,6 +59,16 @@ export function glossaryRounds(ctx: AppContext, glossaryId: string, rights: Glos
         if (mine !== seq) {
           return;
         }
+        // Someone else revealed or closed a round: say so, since the change was not this reader's doing.
+        for (const round of loaded) {
+          const before = rounds.find((r) => r.id === round.id);
+          if (before !== undefined && before.state !== round.state) {
+            status.textContent = t(round.state === 'revealed' ? 'roundRevealedDone' : 'roundClosedDone');
+          } else if (before === undefined && seen && round.state === 'open') {
+            status.textContent = format('roundOpened', { count: round.terms.length });
+          }
+        }
+        seen = true;
         rounds = loaded;
         error.textContent = '';
         list.setAttribute('aria-busy', 'false');
@@ -176,7 +188,7 @@ export function glossaryRounds(ctx: AppContext, glossaryId: string, rights: Glos
         h('span', { className: `badge round__state round__state--${round.state}`, attrs: { 'data-testid': 'round-state' }, text: roundStateKey(round.state) }),
       ),
       round.prompt === null ? null : h('p', { className: 'round__prompt', attrs: { 'data-testid': 'round-prompt-text' } }, round.prompt),
-      actions.needsDiscipline ? h('p', { className: 'muted', text: 'roundNeedsDiscipline' }) : null,
+      actions.needsDiscipline ? h('p', { className: 'muted', text: rights.runRounds ? 'roundNeedsDisciplineFacilitator' : 'roundNeedsDiscipline' }) : null,
       ...round.terms.map((term) => termBlock(round, term, actions)),
       controls.length === 0 ? null : h('div', { className: 'glossary__actions' }, ...controls),
       message,
@@ -299,8 +311,12 @@ export function glossaryRounds(ctx: AppContext, glossaryId: string, rights: Glos
       entries = next;
       // The opening form lists the glossary's terms: rebuilt when they change, unless in use.
       if (rights.runRounds && before !== next.map((e) => e.term).join('\n') && !opener.contains(document.activeElement)) {
-        opener.replaceChildren();
-        render();
+        const wasOpen = opener.querySelector('details')?.open ?? false;
+        opener.replaceChildren(openForm());
+        const details = opener.querySelector('details');
+        if (details !== null) {
+          details.open = wasOpen;
+        }
       }
     },
     render,

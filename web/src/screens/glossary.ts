@@ -381,6 +381,9 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
         },
         // The role changed: the screen is built again for the new one.
         accessChanged: () => ctx.navigate(location.pathname, { replace: true }),
+        refused: () => {
+          banner.textContent = t('glossaryNotLive');
+        },
       },
     );
     watch.start();
