@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { joinAsGuest, openBrowser, signInAsFacilitator } from './lib/browser.mjs';
-import { CahierServer, until } from './lib/server.mjs';
+import { join } from 'node:path';
+import { ARTIFACTS, CahierServer, until } from './lib/server.mjs';
 
 let server;
 let facilitator;
@@ -146,6 +147,7 @@ test('a vocabulary round: blind answers, a live reveal grouped by discipline, a 
   assert.equal(await roundTerm(alice.page, 'commun').locator('[data-testid=round-group]').first().getAttribute('data-discipline'), 'designer');
   // Only the facilitator settles.
   assert.equal(await bruno.page.locator('[data-testid=round-settle]').count(), 0);
+  await roundTerm(f, 'commun').screenshot({ path: join(ARTIFACTS, 'round-revealed.png') });
 
   // Settle "commun": Alice's words for the designers, a merge for the jurists.
   const settling = roundTerm(f, 'commun');

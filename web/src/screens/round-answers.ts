@@ -121,11 +121,7 @@ export function revealedAnswers(ctx: AppContext, round: Round, term: RoundTerm, 
     return grid;
   }
   const formError = new FormError();
-  const submit = h('button', {
-    className: 'primary',
-    text: 'roundSettle',
-    attrs: { type: 'submit', 'data-testid': 'round-settle', 'aria-label': format('roundSettleOf', { term: term.term }) },
-  });
+  const submit = h('button', { className: 'primary', attrs: { type: 'submit', 'data-testid': 'round-settle' } }, format('roundSettleOf', { term: term.term }));
   const form: HTMLFormElement = h(
     'form',
     {
