@@ -106,13 +106,7 @@ public final class AccountRoutes {
         JsonObject body = Rest.body(ctx);
         String current = secretText(body, "current");
         String replacement = secretText(body, "new");
-        accounts.changePassword(principal.id(), principal.credentialId(), current, replacement).onComplete(done -> {
-            if (done.failed()) {
-                ctx.fail(done.cause());
-                return;
-            }
-            ctx.response().setStatusCode(204).end();
-        });
+        Rest.noContent(ctx, accounts.changePassword(principal.id(), principal.credentialId(), current, replacement));
     }
 
     private void createToken(RoutingContext ctx) {
@@ -131,15 +125,8 @@ public final class AccountRoutes {
     private void revokeToken(RoutingContext ctx) {
         Principal principal = user(ctx);
         String id = ctx.pathParam("id");
-        accounts.revokeToken(principal.id(), id).onComplete(done -> {
-            if (done.failed()) {
-                ctx.fail(done.cause());
-            } else if (!done.result()) {
-                ctx.fail(CahierException.notFound("you have no API token \"" + id + "\""));
-            } else {
-                ctx.response().setStatusCode(204).end();
-            }
-        });
+        Rest.noContent(ctx, Rest.found(accounts.revokeToken(principal.id(), id),
+                () -> CahierException.notFound("you have no API token \"" + id + "\"")));
     }
 
     private void setUp(RoutingContext ctx) {

@@ -122,6 +122,22 @@ public final class Rest {
         }
     }
 
+    /** Ends the request with {@code 204 No Content} once {@code done} succeeds, or hands its failure to the problem handler. */
+    public static void noContent(RoutingContext ctx, Future<?> done) {
+        done.onComplete(result -> {
+            if (result.failed()) {
+                ctx.fail(result.cause());
+            } else {
+                ctx.response().setStatusCode(204).end();
+            }
+        });
+    }
+
+    /** A {@code found} result that must be true, else {@code notFound}: "revoked" answers of the stores. */
+    public static Future<Void> found(Future<Boolean> found, java.util.function.Supplier<CahierException> notFound) {
+        return found.compose(yes -> yes ? Future.succeededFuture() : Future.failedFuture(notFound.get()));
+    }
+
     /** Ends the request with the value as JSON, or hands a failure to the problem handler. */
     public static void reply(RoutingContext ctx, int status, Future<?> result) {
         result.onComplete(done -> {

@@ -166,16 +166,9 @@ public final class WorkspaceRoutes {
     private void removeMember(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
         String participant = ctx.pathParam("participant");
-        check(ctx, Action.MANAGE)
+        Rest.noContent(ctx, check(ctx, Action.MANAGE)
                 .compose(grant -> store.removeMember(grant.workspaceId(), participant, principal))
-                .onComplete(done -> {
-                    if (done.failed()) {
-                        ctx.fail(done.cause());
-                        return;
-                    }
-                    accessChanged.accept(participant);
-                    ctx.response().setStatusCode(204).end();
-                });
+                .onSuccess(removed -> accessChanged.accept(participant)));
     }
 
     // --- invitations -------------------------------------------------------------------------
@@ -207,17 +200,9 @@ public final class WorkspaceRoutes {
     private void revokeInvitation(RoutingContext ctx) {
         Principal principal = Rest.principal(ctx);
         String id = ctx.pathParam("id");
-        check(ctx, Action.MANAGE)
-                .compose(grant -> store.revokeInvitation(grant.workspaceId(), id, principal))
-                .onComplete(done -> {
-                    if (done.failed()) {
-                        ctx.fail(done.cause());
-                    } else if (!done.result()) {
-                        ctx.fail(CahierException.notFound("no live invitation \"" + id + "\" in this workspace"));
-                    } else {
-                        ctx.response().setStatusCode(204).end();
-                    }
-                });
+        Rest.noContent(ctx, Rest.found(check(ctx, Action.MANAGE)
+                .compose(grant -> store.revokeInvitation(grant.workspaceId(), id, principal)),
+                () -> CahierException.notFound("no live invitation \"" + id + "\" in this workspace")));
     }
 
     /** Anyone holding the link: what it invites to, or why it cannot be used. */

@@ -132,7 +132,14 @@ class VocabularyRoundTest {
             assertEquals("round", socket.next("glossary").getString("change"));
             String term = server.get("/api/rounds/" + id).json().getJsonArray("terms").getJsonObject(0).getString("id");
             as(jurist, "PUT", "/api/rounds/" + id + "/terms/" + term + "/answer", new JsonObject().put("text", "Une collectivité."));
-            assertEquals("round", socket.next("glossary").getString("change"), "an answer: who answered changed");
+            JsonObject heard = socket.next("glossary");
+            assertEquals("round", heard.getString("change"), "an answer: who answered changed");
+            assertFalse(heard.encode().contains("collectivité"), "the WebSocket tells that something changed, never an answer's words");
+            server.post("/api/rounds/" + id + "/reveal", new JsonObject());
+            socket.send(new JsonObject().put("type", "ping"));
+            socket.next("pong");
+            assertTrue(socket.drain().stream().noneMatch(f -> f.encode().contains("collectivité")),
+                    "not even at the reveal: words are read over REST, by members");
         }
     }
 }

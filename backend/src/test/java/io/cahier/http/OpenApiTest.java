@@ -601,18 +601,231 @@ class OpenApiTest {
                         "{\"name\":\"Ugo\",\"discipline\":\"astrologer\"}", NOBODY, 400, "bad-request"),
                 new Refusal("POST", "/api/invitations/{token}/redeem", "/api/invitations/" + live + "/redeem",
                         "{}", observerWithoutCsrf, 403, "forbidden"),
-                new Refusal("GET", "/ws", "/ws", null, NOBODY, 401, "unauthorized"),
-                new Refusal("GET", "/ws", "/ws?name=Camille&discipline=designer", null, NOBODY, 401, "unauthorized"));
+                new Refusal("GET", "/ws", "/ws", null, NOBODY, 400, "bad-request"),
+                new Refusal("GET", "/ws", "/ws", null, asFacilitator, 400, "bad-request"));
         for (Refusal r : refusals) {
             String what = r.method() + " " + r.url().substring(0, Math.min(r.url().length(), 80)) + " as " + r.who().keySet();
             JsonNode problem = assertDocumented(r.method(), r.template(), r.status(), send(r.method(), r.url(), r.body(), r.who()));
             assertEquals(r.code(), problem.path("code").asText(), what);
             assertEquals("https://cahier.example/problems/" + r.code(), problem.path("type").asText(), what);
         }
+        for (String url : List.of("/ws", "/ws?name=Camille&discipline=designer")) {
+            JsonNode problem = assertDocumented("GET", "/ws", 401, upgrade(url));
+            assertEquals("unauthorized", problem.path("code").asText(), "an upgrade by nobody, " + url);
+        }
         JsonNode listed = parse(send("GET", invitations, null));
         assertEquals("used-up", byId(listed, usedUpInvitation.path("id").asText()).path("state").asText());
         JsonNode stillFacilitator = byId(parse(send("GET", members, null)), facilitatorId);
         assertEquals("facilitator", stillFacilitator.path("role").asText(), "a refused change changes nothing");
+    }
+
+    @Test
+    void glossaryProposalsAreAsDocumented() {
+        String ws = parse(send("POST", "/api/workspaces", "{\"name\":\"Propositions\"}")).path("id").asText();
+        String glossary = assertDocumented("POST", "/api/workspaces/{ws}/glossaries", 201, send("POST",
+                "/api/workspaces/" + ws + "/glossaries", "{\"name\":\"Vocabulaire\"}")).path("id").asText();
+        String entry = assertDocumented("POST", "/api/glossaries/{id}/entries", 201, send("POST", "/api/glossaries/" + glossary + "/entries",
+                new JsonObject().put("term", "expérimentation").put("definitions", new JsonObject().put("jurist", "Dérogation temporaire."))
+                        .encode())).path("id").asText();
+        Workshop.Guest awa = Workshop.join(server.port(), server.invite(ws, "annotator"), "Awa", "designer");
+        Workshop.Guest eli = Workshop.join(server.port(), server.invite(ws, "editor"), "Eli", "economist");
+        Map<String, String> observer = Workshop.join(server.port(), server.invite(ws, "observer"), "Oscar", "inhabitant").headers();
+        String proposals = "/api/glossaries/" + glossary + "/proposals";
+
+        JsonNode definition = assertDocumented("POST", "/api/glossaries/{id}/proposals", 201, send("POST", proposals, new JsonObject()
+                .put("entry", entry).put("perspective", "designer").put("text", " Un test auprès d'usagers. ").put("note", "vu en atelier")
+                .encode(), awa.headers()));
+        assertEquals("definition", definition.path("kind").asText());
+        assertEquals("open", definition.path("state").asText());
+        assertEquals(entry, definition.path("entryId").asText());
+        assertTrue(definition.path("term").isNull(), definition.toString());
+        assertEquals("Un test auprès d'usagers.", definition.path("text").asText(), "the text is stripped");
+        assertEquals(awa.id(), definition.path("author").path("id").asText());
+        assertFalse(definition.has("decision"), "no decision while open: " + definition);
+        JsonNode term = assertDocumented("POST", "/api/glossaries/{id}/proposals", 201, send("POST", proposals, new JsonObject()
+                .put("term", "tiers-lieu").put("perspective", "designer").put("text", "Un lieu ni travail ni maison.").encode(), awa.headers()));
+        assertEquals("term", term.path("kind").asText());
+        assertTrue(term.path("entryId").isNull() && term.path("note").isNull(), term.toString());
+        JsonNode dropped = assertDocumented("POST", "/api/glossaries/{id}/proposals", 201, send("POST", proposals, new JsonObject()
+                .put("term", "disruption").put("perspective", "economist").put("text", "?").encode(), eli.headers()));
+
+        JsonNode open = assertDocumented("GET", "/api/glossaries/{id}/proposals", 200, send("GET", proposals, null, observer));
+        assertEquals(Set.of(definition.path("id").asText(), term.path("id").asText(), dropped.path("id").asText()), Set.copyOf(ids(open)));
+        assertNewestFirst(open, "createdAt");
+
+        JsonNode accepted = assertDocumented("POST", "/api/proposals/{id}/accept", 200, send("POST",
+                "/api/proposals/" + definition.path("id").asText() + "/accept", "{\"note\":\" merci \"}", eli.headers()));
+        assertEquals("accepted", accepted.path("state").asText());
+        assertEquals(eli.id(), accepted.path("decision").path("by").path("id").asText());
+        assertEquals("merci", accepted.path("decision").path("note").asText());
+        JsonNode history = parse(send("GET", "/api/entries/" + entry + "/definitions/designer/history", null));
+        assertEquals(awa.id(), history.path(0).path("author").path("id").asText(), "the accepted words are the proposer's: " + history);
+
+        JsonNode created = assertDocumented("POST", "/api/proposals/{id}/accept", 200, send("POST",
+                "/api/proposals/" + term.path("id").asText() + "/accept", null, eli.headers()));
+        assertTrue(created.path("decision").path("note").isNull(), "no body, no note: " + created);
+        JsonNode newEntry = assertDocumented("GET", "/api/entries/{id}", 200, send("GET", "/api/entries/" + created.path("entryId").asText(), null));
+        assertEquals("tiers-lieu", newEntry.path("term").asText());
+        assertEquals(awa.id(), newEntry.path("definitions").path(0).path("author").path("id").asText());
+
+        JsonNode declined = assertDocumented("POST", "/api/proposals/{id}/decline", 200, send("POST",
+                "/api/proposals/" + dropped.path("id").asText() + "/decline", "{\"note\":\"hors sujet\"}"));
+        assertEquals("declined", declined.path("state").asText());
+        assertEquals("hors sujet", declined.path("decision").path("note").asText());
+        assertEquals(facilitator().path("id").asText(), declined.path("decision").path("by").path("id").asText());
+
+        Map<String, Integer> byState = Map.of("open", 0, "accepted", 2, "declined", 1, "all", 3);
+        byState.forEach((state, count) -> assertEquals(count, assertDocumented("GET", "/api/glossaries/{id}/proposals", 200,
+                send("GET", proposals + "?state=" + state, null)).size(), state));
+
+        String elsewhere = parse(send("POST", "/api/workspaces", "{\"name\":\"Ailleurs\"}")).path("id").asText();
+        Map<String, String> outsider = Workshop.join(server.port(), server.invite(elsewhere, "editor"), "Olga", "jurist").headers();
+        String accept = "/api/proposals/" + definition.path("id").asText() + "/accept";
+        String decline = "/api/proposals/" + definition.path("id").asText() + "/decline";
+        String proposal = new JsonObject().put("entry", entry).put("perspective", "inhabitant").put("text", "Une expérience.").encode();
+        assertRefused("POST", "/api/glossaries/{id}/proposals", proposals, proposal, observer, 403, "forbidden");
+        assertRefused("POST", "/api/glossaries/{id}/proposals", proposals, proposal, outsider, 404, "not-found");
+        assertRefused("POST", "/api/glossaries/{id}/proposals", proposals, proposal, NOBODY, 401, "unauthorized");
+        assertRefused("POST", "/api/glossaries/{id}/proposals", proposals, new JsonObject().put("entry", entry).put("term", "x")
+                .put("perspective", "designer").put("text", "?").encode(), awa.headers(), 400, "bad-request");
+        assertRefused("POST", "/api/glossaries/{id}/proposals", proposals, new JsonObject().put("entry", "nope")
+                .put("perspective", "designer").put("text", "?").encode(), awa.headers(), 400, "bad-request");
+        assertRefused("POST", "/api/glossaries/{id}/proposals", proposals, new JsonObject().put("term", "x")
+                .put("perspective", "Designer").put("text", "?").encode(), awa.headers(), 400, "bad-request");
+        assertRefused("GET", "/api/glossaries/{id}/proposals", proposals + "?state=maybe", null, observer, 400, "bad-request");
+        assertRefused("GET", "/api/glossaries/{id}/proposals", proposals, null, outsider, 404, "not-found");
+        assertRefused("POST", "/api/proposals/{id}/accept", "/api/proposals/" + dropped.path("id").asText() + "/accept", null,
+                awa.headers(), 403, "forbidden");
+        assertRefused("POST", "/api/proposals/{id}/decline", decline, null, eli.headers(), 409, "conflict");
+        assertRefused("POST", "/api/proposals/{id}/accept", accept, "{}", eli.headers(), 409, "conflict");
+        assertRefused("POST", "/api/proposals/{id}/accept", "/api/proposals/nope/accept", null, eli.headers(), 404, "not-found");
+        assertEquals("no proposal \"" + definition.path("id").asText() + "\"",
+                assertRefused("POST", "/api/proposals/{id}/accept", accept, null, outsider, 404, "not-found").path("detail").asText(),
+                "a non-member is told the proposal does not exist");
+        assertRefused("POST", "/api/proposals/{id}/decline", decline, "{\"note\":\"\"}", eli.headers(), 400, "bad-request");
+
+        List<String> actions = new ArrayList<>();
+        JsonNode journal = assertDocumented("GET", "/api/workspaces/{ws}/activity", 200, send("GET", "/api/workspaces/" + ws + "/activity", null));
+        journal.path("entries").forEach(e -> actions.add(e.path("action").asText()));
+        assertEquals(List.of("glossary.proposal-declined", "glossary.proposal-accepted", "glossary.entry-created",
+                "glossary.proposal-accepted", "glossary.proposal-made", "glossary.proposal-made", "glossary.proposal-made"),
+                actions.subList(0, 7), actions.toString());
+        assertEquals(awa.id(), journal.path("entries").path(2).path("actor").path("id").asText(),
+                "an accepted term's entry is created in its proposer's name");
+    }
+
+    @Test
+    void vocabularyRoundsAreAsDocumented() {
+        String ws = parse(send("POST", "/api/workspaces", "{\"name\":\"Tour de vocabulaire\"}")).path("id").asText();
+        String glossary = parse(send("POST", "/api/workspaces/" + ws + "/glossaries", "{\"name\":\"Vocabulaire\"}")).path("id").asText();
+        String innovation = parse(send("POST", "/api/glossaries/" + glossary + "/entries", "{\"term\":\"Innovation\"}")).path("id").asText();
+        Workshop.Guest jeanne = Workshop.join(server.port(), server.invite(ws, "annotator"), "Jeanne", "jurist");
+        Workshop.Guest diego = Workshop.join(server.port(), server.invite(ws, "editor"), "Diego", "designer");
+        Map<String, String> observer = Workshop.join(server.port(), server.invite(ws, "observer"), "Olga", "inhabitant").headers();
+        String elsewhere = parse(send("POST", "/api/workspaces", "{\"name\":\"Ailleurs\"}")).path("id").asText();
+        Map<String, String> outsider = Workshop.join(server.port(), server.invite(elsewhere, "editor"), "Ugo", "jurist").headers();
+        Map<String, String> asFacilitator = Workshop.bearer(server.facilitatorToken());
+        String rounds = "/api/glossaries/" + glossary + "/rounds";
+
+        JsonNode round = assertDocumented("POST", "/api/glossaries/{id}/rounds", 201, send("POST", rounds, new JsonObject()
+                .put("terms", new JsonArray().add(" expérimentation ").add("innovation").add("expérimentation"))
+                .put("prompt", "Avant l'atelier du 3 mars").encode()));
+        assertEquals("open", round.path("state").asText());
+        assertEquals(facilitator().path("id").asText(), round.path("createdBy").path("id").asText());
+        assertEquals(2, round.path("terms").size(), "a term given twice counts once: " + round);
+        JsonNode experimentation = round.path("terms").path(0);
+        assertEquals("expérimentation", experimentation.path("term").asText(), "terms are stripped, in the order given");
+        assertTrue(experimentation.path("entryId").isNull() && experimentation.path("mine").isNull(), experimentation.toString());
+        assertEquals(innovation, round.path("terms").path(1).path("entryId").asText(), "a term of the glossary, in any case, is its entry");
+        String id = round.path("id").asText();
+        String base = "/api/rounds/" + id;
+        String answer = base + "/terms/" + experimentation.path("id").asText() + "/answer";
+        String settle = base + "/terms/" + experimentation.path("id").asText() + "/settle";
+
+        JsonNode answered = assertDocumented("PUT", "/api/rounds/{id}/terms/{term}/answer", 200,
+                send("PUT", answer, "{\"text\":\" Un statut dérogatoire. \"}", jeanne.headers()));
+        assertEquals("Un statut dérogatoire.", answered.path("terms").path(0).path("mine").path("text").asText());
+        assertEquals("jurist", answered.path("terms").path(0).path("answered").path(0).path("discipline").asText());
+        assertDocumented("PUT", "/api/rounds/{id}/terms/{term}/answer", 200,
+                send("PUT", answer, "{\"text\":\"Un test auprès d'usagers.\"}", diego.headers()));
+        JsonNode seen = assertDocumented("GET", "/api/rounds/{id}", 200, send("GET", base, null, observer));
+        assertEquals(2, seen.path("terms").path(0).path("answered").size());
+        assertTrue(seen.path("terms").path(0).path("mine").isNull());
+        assertFalse(seen.toString().contains("statut") || seen.toString().contains("usagers"), "no one's words before the reveal: " + seen);
+        assertFalse(seen.path("terms").path(0).has("answers"), seen.toString());
+        JsonNode listed = assertDocumented("GET", "/api/glossaries/{id}/rounds", 200, send("GET", rounds, null, jeanne.headers()));
+        assertEquals(List.of(id), ids(listed));
+        assertEquals("Un statut dérogatoire.", listed.path(0).path("terms").path(0).path("mine").path("text").asText());
+
+        String jeanneAnswers = new JsonObject().put("perspectives", new JsonObject().put("jurist", new JsonObject()
+                .put("from", jeanne.id()))).encode();
+        assertRefused("PUT", "/api/rounds/{id}/terms/{term}/answer", answer, "{\"text\":\"Une expérience.\"}", observer, 403, "forbidden");
+        assertRefused("PUT", "/api/rounds/{id}/terms/{term}/answer", answer, "{\"text\":\"Sans discipline.\"}", asFacilitator,
+                400, "bad-request");
+        assertRefused("PUT", "/api/rounds/{id}/terms/{term}/answer", answer, "{\"text\":\" \"}", jeanne.headers(), 400, "bad-request");
+        assertRefused("PUT", "/api/rounds/{id}/terms/{term}/answer", base + "/terms/nope/answer", "{\"text\":\"?\"}", jeanne.headers(),
+                404, "not-found");
+        assertEquals("no round \"" + id + "\"", assertRefused("GET", "/api/rounds/{id}", base, null, outsider, 404, "not-found")
+                .path("detail").asText(), "a non-member is told the round does not exist");
+        assertRefused("PUT", "/api/rounds/{id}/terms/{term}/answer", answer, "{\"text\":\"?\"}", outsider, 404, "not-found");
+        assertRefused("GET", "/api/rounds/{id}", base, null, NOBODY, 401, "unauthorized");
+        assertRefused("POST", "/api/rounds/{id}/terms/{term}/settle", settle, jeanneAnswers, asFacilitator, 409, "conflict");
+        assertRefused("POST", "/api/rounds/{id}/close", base + "/close", null, asFacilitator, 409, "conflict");
+        assertRefused("POST", "/api/rounds/{id}/reveal", base + "/reveal", null, diego.headers(), 403, "forbidden");
+        assertRefused("POST", "/api/glossaries/{id}/rounds", rounds, "{\"terms\":[\"territoire\"]}", diego.headers(), 403, "forbidden");
+        assertRefused("POST", "/api/glossaries/{id}/rounds", rounds, "{\"terms\":[]}", asFacilitator, 400, "bad-request");
+        JsonArray tooMany = new JsonArray();
+        for (int i = 0; i <= 20; i++) {
+            tooMany.add("mot " + i);
+        }
+        assertRefused("POST", "/api/glossaries/{id}/rounds", rounds, new JsonObject().put("terms", tooMany).encode(), asFacilitator,
+                400, "bad-request");
+        assertRefused("GET", "/api/glossaries/{id}/rounds", rounds, null, outsider, 404, "not-found");
+
+        JsonNode revealed = assertDocumented("POST", "/api/rounds/{id}/reveal", 200, send("POST", base + "/reveal", null));
+        assertEquals("revealed", revealed.path("state").asText());
+        JsonNode answers = revealed.path("terms").path(0).path("answers");
+        assertEquals("Un statut dérogatoire.", answers.path("jurist").path(0).path("text").asText(), answers.toString());
+        assertEquals(diego.id(), answers.path("designer").path(0).path("participant").path("id").asText(), answers.toString());
+        assertEquals(0, revealed.path("terms").path(1).path("answers").size(), "a term nobody answered: " + revealed);
+        assertRefused("POST", "/api/rounds/{id}/reveal", base + "/reveal", null, asFacilitator, 409, "conflict");
+        assertRefused("PUT", "/api/rounds/{id}/terms/{term}/answer", answer, "{\"text\":\"Trop tard.\"}", jeanne.headers(), 409, "conflict");
+        assertRefused("POST", "/api/rounds/{id}/terms/{term}/settle", settle, "{\"perspectives\":{}}", asFacilitator, 400, "bad-request");
+        assertRefused("POST", "/api/rounds/{id}/terms/{term}/settle", settle, new JsonObject().put("perspectives", new JsonObject()
+                .put("inhabitant", new JsonObject().put("from", "guest-w4tq8m2kx7vnp3rb"))).encode(), asFacilitator, 400, "bad-request");
+        assertRefused("POST", "/api/rounds/{id}/terms/{term}/settle", settle, jeanneAnswers, diego.headers(), 403, "forbidden");
+
+        JsonNode settled = assertDocumented("POST", "/api/rounds/{id}/terms/{term}/settle", 200, send("POST", settle, new JsonObject()
+                .put("perspectives", new JsonObject().put("jurist", new JsonObject().put("from", jeanne.id()))
+                        .put("designer", new JsonObject().put("text", "Une mise à l'épreuve auprès des usagers."))).encode()));
+        JsonNode settledTerm = settled.path("terms").path(0);
+        assertTrue(settledTerm.path("settled").asBoolean(), settledTerm.toString());
+        JsonNode entry = assertDocumented("GET", "/api/entries/{id}", 200, send("GET", "/api/entries/" + settledTerm.path("entryId").asText(), null));
+        assertEquals("expérimentation", entry.path("term").asText());
+        Map<String, String> authors = new java.util.HashMap<>();
+        entry.path("definitions").forEach(d -> authors.put(d.path("perspective").asText(), d.path("author").path("id").asText()));
+        assertEquals(Map.of("jurist", jeanne.id(), "designer", facilitator().path("id").asText()), authors,
+                "a picked answer is its writer's, a text the facilitator's");
+
+        JsonNode closed = assertDocumented("POST", "/api/rounds/{id}/close", 200, send("POST", base + "/close", null));
+        assertEquals("closed", closed.path("state").asText());
+        assertTrue(closed.path("terms").path(0).has("answers"), "a closed round still shows its answers: " + closed);
+        assertRefused("POST", "/api/rounds/{id}/close", base + "/close", null, asFacilitator, 409, "conflict");
+        assertRefused("POST", "/api/rounds/{id}/terms/{term}/settle", settle, jeanneAnswers, asFacilitator, 409, "conflict");
+
+        List<String> actions = new ArrayList<>();
+        assertDocumented("GET", "/api/workspaces/{ws}/activity", 200, send("GET", "/api/workspaces/" + ws + "/activity", null))
+                .path("entries").forEach(e -> actions.add(e.path("action").asText()));
+        assertEquals(List.of("round.closed", "round.settled", "round.revealed", "round.answered", "round.answered", "round.opened"),
+                actions.subList(0, 6), actions.toString());
+    }
+
+    /** A refusal as documented: the status, a problem of this code; the problem. */
+    private static JsonNode assertRefused(String method, String template, String url, String body, Map<String, String> who,
+            int status, String code) {
+        JsonNode problem = assertDocumented(method, template, status, send(method, url, body, who));
+        assertEquals(code, problem.path("code").asText(), method + " " + url + ": " + problem);
+        return problem;
     }
 
     /** Set-up spends the first-start link, so it runs on a store of its own where no user exists yet. */
@@ -798,6 +1011,51 @@ class OpenApiTest {
         }
     }
 
+    /**
+     * A WebSocket upgrade request with no credential, written on a socket of its own: the JDK's
+     * HttpClient may not send {@code Upgrade} or {@code Connection}. The answer is read up to its
+     * {@code content-length}.
+     */
+    private static Answer upgrade(String path) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            String status = line(in);
+            String mediaType = "";
+            int length = 0;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                String[] nameValue = header.split(":", 2);
+                String name = nameValue[0].strip().toLowerCase(Locale.ROOT);
+                if (name.equals("content-type")) {
+                    mediaType = nameValue[1].split(";")[0].strip();
+                } else if (name.equals("content-length")) {
+                    length = Integer.parseInt(nameValue[1].strip());
+                }
+            }
+            byte[] body = new byte[length];
+            in.readFully(body);
+            return new Answer(Integer.parseInt(status.split(" ")[1]), mediaType, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("upgrade of " + path + " failed", e);
+        }
+    }
+
+    private static String line(java.io.DataInputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("the connection closed in the middle of the answer's head: " + line);
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
     private static JsonNode parse(Answer answer) {
         try {
             return JSON.readTree(answer.body());
@@ -856,8 +1114,9 @@ class OpenApiTest {
 
     /**
      * The part of JSON Schema 2020-12 that openapi.yaml uses, strictly: an object may hold only the
-     * properties its schema declares (unless it says {@code additionalProperties: true}), and a
-     * keyword this checker does not know is an error rather than silently unchecked.
+     * properties its schema declares (unless it says {@code additionalProperties: true}, or is a map
+     * whose values {@code additionalProperties} describes), and a keyword this checker does not know
+     * is an error rather than silently unchecked.
      */
     private static final class SchemaCheck {
         private static final Set<String> ANNOTATIONS = Set.of("description", "title", "examples", "format", "$comment", "default");
@@ -913,8 +1172,25 @@ class OpenApiTest {
                         }
                     });
                     case "additionalProperties" -> {
-                        if (!arg.isBoolean()) {
-                            errors.add(at + ": additionalProperties must be true or false here");
+                        if (arg.isObject() && value.isObject()) { // a map: every property not named in properties
+                            value.fields().forEachRemaining(p -> {
+                                if (!schema.path("properties").has(p.getKey())) {
+                                    check(p.getValue(), arg, at + "." + p.getKey(), true);
+                                }
+                            });
+                        } else if (!arg.isBoolean() && !arg.isObject()) {
+                            errors.add(at + ": additionalProperties must be a boolean or a schema");
+                        }
+                    }
+                    case "propertyNames" -> {
+                        if (value.isObject()) {
+                            value.fieldNames().forEachRemaining(name ->
+                                    check(JSON.getNodeFactory().textNode(name), arg, at + " (the name " + name + ")", true));
+                        }
+                    }
+                    case "minProperties" -> {
+                        if (value.isObject() && value.size() < arg.asInt()) {
+                            errors.add(at + ": " + value.size() + " properties breaks minProperties " + arg);
                         }
                     }
                     case "items" -> {
@@ -964,10 +1240,14 @@ class OpenApiTest {
             }
         }
 
-        /** The properties an object may hold under this schema; null when any property is allowed. */
+        /**
+         * The properties an object may hold under this schema; null when any property is allowed
+         * (a map's, whose values {@code additionalProperties} checks, included).
+         */
         private static Set<String> declaredProperties(JsonNode schema) {
             schema = resolve(schema);
-            if (schema.path("additionalProperties").asBoolean(false) || schema.has("oneOf") || schema.has("anyOf")) {
+            if (schema.path("additionalProperties").asBoolean(false) || schema.path("additionalProperties").isObject()
+                    || schema.has("oneOf") || schema.has("anyOf")) {
                 return null;
             }
             Set<String> declared = new HashSet<>();
