@@ -31,6 +31,8 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
   const heading = h('h1', { attrs: { tabindex: -1, 'data-testid': 'glossary-title' } }, t('loading'));
   const banner = h('p', { className: 'error', attrs: { role: 'alert', 'data-testid': 'glossary-error' } });
   const announce = h('p', { className: 'ok', attrs: { role: 'status', 'data-testid': 'glossary-status' } });
+  /** Said only while the live link is down: the page may be missing others' changes. */
+  const liveStatus = h('p', { className: 'muted live-status', attrs: { role: 'status', 'data-testid': 'glossary-live' } });
   const exportMarkdown = h('a', { text: 'exportMarkdown', attrs: { download: 'glossaire.md', 'data-testid': 'export-markdown' } });
   const exportSkos = h('a', { text: 'exportSkos', attrs: { download: 'glossaire.ttl', 'data-testid': 'export-skos' } });
   const actions = h(
@@ -54,6 +56,7 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
     actions,
     banner,
     announce,
+    liveStatus,
     h('section', { attrs: { 'aria-labelledby': entriesHeading.id } }, entriesHeading, entryList),
     newEntry,
     collaboration,
@@ -378,6 +381,13 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
         },
         status: (state) => {
           element.dataset['live'] = state;
+          if (state === 'reconnecting') {
+            liveStatus.dataset['i18n'] = 'connectionReconnecting';
+            liveStatus.textContent = t('connectionReconnecting');
+          } else {
+            liveStatus.removeAttribute('data-i18n');
+            liveStatus.textContent = '';
+          }
         },
         // The role changed: the screen is built again for the new one.
         accessChanged: () => ctx.navigate(location.pathname, { replace: true }),
