@@ -188,6 +188,65 @@ export interface ImportReport {
 
 export type ExportFormat = 'markdown' | 'skos';
 
+/** An annotator's proposal to a glossary: a definition for an entry's perspective, or a new term. */
+export interface Proposal {
+  readonly id: string;
+  readonly glossaryId: string;
+  /** The entry it defines (`definition`), or the entry an accepted `term` created; null for an open `term`. */
+  readonly entryId: string | null;
+  readonly kind: 'definition' | 'term';
+  readonly perspective: string;
+  readonly term: string | null;
+  readonly text: string;
+  readonly note: string | null;
+  readonly state: ProposalState;
+  readonly author: Author;
+  readonly createdAt: number;
+  readonly decision?: { readonly by: Author; readonly at: number; readonly note: string | null };
+}
+
+export type ProposalState = 'open' | 'accepted' | 'declined';
+
+export type NewProposal =
+  | { entry: string; perspective: string; text: string; note?: string }
+  | { term: string; perspective: string; text: string; note?: string };
+
+export type RoundState = 'open' | 'revealed' | 'closed';
+
+/** One participant's answer, as shown after the reveal. */
+export interface RoundAnswer {
+  readonly participant: Author;
+  readonly text: string;
+}
+
+export interface RoundTerm {
+  /** The term's id in the round (not an entry's). */
+  readonly id: string;
+  readonly term: string;
+  readonly entryId: string | null;
+  readonly settled: boolean;
+  /** Who has answered, never what (before the reveal). */
+  readonly answered: readonly { readonly participant: Author; readonly discipline: string }[];
+  /** The viewer's own answer. */
+  readonly mine: { readonly text: string; readonly answeredAt: number } | null;
+  /** After the reveal: every answer, by discipline. */
+  readonly answers?: Readonly<Record<string, readonly RoundAnswer[]>>;
+}
+
+/** A vocabulary round as the caller sees it (`Rounds.view`). */
+export interface Round {
+  readonly id: string;
+  readonly glossaryId: string;
+  readonly prompt: string | null;
+  readonly state: RoundState;
+  readonly createdBy: Author;
+  readonly createdAt: number;
+  readonly terms: readonly RoundTerm[];
+}
+
+/** Per discipline: one participant's answer, or the facilitator's merged text. */
+export type SettleChoice = { readonly from: string } | { readonly text: string };
+
 export interface ApiOptions {
   /** Extra headers for a request with `method`: the CSRF proof when signed in (`Session.csrfHeaders`). */
   readonly headers?: (method: string) => Record<string, string>;
@@ -224,6 +283,11 @@ export class Api {
 
   listMembers(workspaceId: string): Promise<Member[]> {
     return this.#request('GET', `${workspaceApi(workspaceId)}/members`);
+  }
+
+  /** Facilitators: an existing account by its email (404 when no account has it, 409 when already a member). */
+  addMember(workspaceId: string, email: string, role: Role, discipline?: string): Promise<Member> {
+    return this.#request('POST', `${workspaceApi(workspaceId)}/members`, discipline === undefined ? { email, role } : { email, role, discipline });
   }
 
   /** 409 `conflict` when it would leave the workspace without a facilitator. */
@@ -329,6 +393,52 @@ export class Api {
     return this.#request('POST', `${definitionPath(entryId, perspective)}/restore`, { version, baseVersion });
   }
 
+  /** Annotators, editors and facilitators; an editor accepts or declines it. */
+  propose(glossaryId: string, proposal: NewProposal): Promise<Proposal> {
+    return this.#request('POST', `${glossaryApi(glossaryId)}/proposals`, proposal);
+  }
+
+  /** Newest first. */
+  listProposals(glossaryId: string, state: ProposalState | 'all' = 'open'): Promise<Proposal[]> {
+    return this.#request('GET', `${glossaryApi(glossaryId)}/proposals`, undefined, { state });
+  }
+
+  /** Editors and facilitators; 409 `conflict` when it was already decided. */
+  decideProposal(id: string, accept: boolean, note?: string): Promise<Proposal> {
+    return this.#request('POST', `/api/proposals/${encodeURIComponent(id)}/${accept ? 'accept' : 'decline'}`, note === undefined ? {} : { note });
+  }
+
+  /** Newest first. */
+  listRounds(glossaryId: string): Promise<Round[]> {
+    return this.#request('GET', `${glossaryApi(glossaryId)}/rounds`);
+  }
+
+  getRound(id: string): Promise<Round> {
+    return this.#request('GET', roundApi(id));
+  }
+
+  /** Facilitators: 1 to 20 terms. */
+  openRound(glossaryId: string, terms: readonly string[], prompt?: string): Promise<Round> {
+    return this.#request('POST', `${glossaryApi(glossaryId)}/rounds`, prompt === undefined ? { terms } : { terms, prompt });
+  }
+
+  /** The caller's own definition, in their membership's discipline (400 without one, 409 after the reveal). */
+  answerRound(roundId: string, termId: string, text: string): Promise<Round> {
+    return this.#request('PUT', `${roundApi(roundId)}/terms/${encodeURIComponent(termId)}/answer`, { text });
+  }
+
+  revealRound(roundId: string): Promise<Round> {
+    return this.#request('POST', `${roundApi(roundId)}/reveal`);
+  }
+
+  settleRoundTerm(roundId: string, termId: string, perspectives: Readonly<Record<string, SettleChoice>>): Promise<Round> {
+    return this.#request('POST', `${roundApi(roundId)}/terms/${encodeURIComponent(termId)}/settle`, { perspectives });
+  }
+
+  closeRound(roundId: string): Promise<Round> {
+    return this.#request('POST', `${roundApi(roundId)}/close`);
+  }
+
   /** Where the browser downloads the export from (the session cookie goes with it, like every request). */
   exportUrl(glossaryId: string, formatName: ExportFormat): string {
     return this.#url(`/api/glossaries/${encodeURIComponent(glossaryId)}/export`, { format: formatName });
@@ -383,4 +493,12 @@ function workspaceApi(id: string): string {
 
 function definitionPath(entryId: string, perspective: string): string {
   return `/api/entries/${encodeURIComponent(entryId)}/definitions/${encodeURIComponent(perspective)}`;
+}
+
+function glossaryApi(id: string): string {
+  return `/api/glossaries/${encodeURIComponent(id)}`;
+}
+
+function roundApi(id: string): string {
+  return `/api/rounds/${encodeURIComponent(id)}`;
 }

@@ -186,6 +186,19 @@ export class CahierServer {
     return { secret: sessionSecret(response), csrfToken: payload.csrfToken, user: payload.user };
   }
 
+  /** Creates an account with the operator's command (`cahier admin create-user`), as the server runs. */
+  async createAccount({ email, name, password }) {
+    const child = spawn('java', ['-Xmx256m', '-cp', JAR, 'io.cahier.admin.Admin', 'create-user', '--email', email, '--name', name,
+      '--password-stdin', '--data-dir', this.dataDir], { stdio: ['pipe', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.stdin.end(`${password}\n`);
+    const code = await new Promise((r) => child.once('exit', r));
+    if (code !== 0) {
+      throw new Error(`cahier admin create-user ${email} exited with ${code}: ${err}`);
+    }
+  }
+
   /** The helpers' session as browser cookies, for a Playwright context that should be signed in as the facilitator. */
   async cookies() {
     const { secret } = await this.facilitator();

@@ -1,15 +1,17 @@
 /**
  * "Add to glossary" from a selection in the editor: a modal dialog prefilled with the selected
  * words. The entry goes into the chosen attached glossary; when none is attached, a new glossary is
- * created in the document's workspace and attached first.
+ * created in the document's workspace and attached first. An annotator's dialog proposes the term
+ * instead (an editor of the glossary accepts or declines it), to an attached glossary only.
  */
-import type { Api, Entry, Glossary } from '../api';
+import type { Api, Glossary } from '../api';
 import { h, uid } from '../dom';
 import { format, t } from '../i18n';
 import { errorText } from '../screens/home';
 import { FormError, isBusy, whileBusy } from '../screens/forms';
 import { entryFormPart, labelled } from './entry-form';
 import { perspectiveLabel } from './perspectives';
+import { proposeTermPart } from './propose-term-part';
 
 export interface AddTermContext {
   readonly api: Api;
@@ -19,12 +21,18 @@ export interface AddTermContext {
   readonly attached: readonly Glossary[];
   /** The reader's discipline (their definition is asked for), undefined for none. */
   readonly perspective: string | undefined;
-  /** After the entry exists (the glossaries are read again), with the message to announce. */
-  readonly added: (entry: Entry, message: string) => void;
+  /** After the entry exists or the proposal is sent, with the message to announce. */
+  readonly added: (message: string) => void;
   readonly returnFocus: () => void;
+  /** `create` writes the entry; `propose` sends it as a proposal. */
+  readonly mode: 'create' | 'propose';
 }
 
 export function openAddTermDialog(ctx: AddTermContext, selected: string): void {
+  if (ctx.mode === 'propose') {
+    openProposeTermDialog(ctx, selected);
+    return;
+  }
   const heading = h('h2', { text: 'addTermHeading', attrs: { id: uid('add-term-heading') } });
   const part = entryFormPart({ term: selected.trim().replace(/\s+/g, ' ') });
   const choice = h(
@@ -90,7 +98,7 @@ export function openAddTermDialog(ctx: AddTermContext, selected: string): void {
           }).then(
             ({ entry, name }) => {
               dialog.close();
-              ctx.added(entry, format('termAdded', { term: entry.term, name }));
+              ctx.added(format('termAdded', { term: entry.term, name }));
             },
             (failure: unknown) => error.show(errorText(failure)),
           );
@@ -114,4 +122,71 @@ export function openAddTermDialog(ctx: AddTermContext, selected: string): void {
   document.body.append(dialog);
   dialog.showModal();
   part.term.focus();
+}
+
+function openProposeTermDialog(ctx: AddTermContext, selected: string): void {
+  const heading = h('h2', { text: 'proposeToGlossary', attrs: { id: uid('propose-term-heading') } });
+  const dialog = h('dialog', { className: 'dialog', attrs: { 'aria-labelledby': heading.id, 'data-testid': 'add-term-dialog' } });
+  const cancel = h('button', { text: ctx.attached.length === 0 ? 'close' : 'cancel', attrs: { type: 'button' } });
+  cancel.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    ctx.returnFocus();
+  });
+  if (ctx.attached.length === 0) {
+    dialog.append(heading, h('p', { text: 'proposeNoGlossary' }), h('div', { className: 'dialog__actions' }, cancel));
+    document.body.append(dialog);
+    dialog.showModal();
+    cancel.focus();
+    return;
+  }
+  const choice = h(
+    'select',
+    { attrs: { name: 'glossary', 'data-testid': 'add-term-glossary' } },
+    ...ctx.attached.map((g) => h('option', { attrs: { value: g.id } }, g.name)),
+  );
+  const part = proposeTermPart(ctx.perspective, selected.trim().replace(/\s+/g, ' '));
+  const error = new FormError();
+  const submit = h('button', { className: 'primary', text: 'proposalSend', attrs: { type: 'submit' } });
+  const form: HTMLFormElement = h(
+    'form',
+    {
+      className: 'stack-form',
+      attrs: { novalidate: true },
+      on: {
+        submit: (event) => {
+          event.preventDefault();
+          if (isBusy(form)) {
+            return;
+          }
+          const values = part.values();
+          if (values.term === '') {
+            error.show(t('termRequired'), part.term);
+            return;
+          }
+          if (values.text === '') {
+            error.show(t('proposalTextRequired'));
+            part.definition.focus();
+            return;
+          }
+          whileBusy(form, submit, 'saving', () => ctx.api.propose(choice.value, values)).then(
+            () => {
+              dialog.close();
+              ctx.added(format('proposalTermSent', { term: values.term }));
+            },
+            (failure: unknown) => error.show(errorText(failure)),
+          );
+        },
+      },
+    },
+    labelled('glossaryChoiceLabel', choice),
+    h('p', { className: 'muted hint', text: 'proposeTermHint' }),
+    part.element,
+    error.element,
+    h('div', { className: 'dialog__actions' }, submit, cancel),
+  );
+  dialog.append(heading, form);
+  document.body.append(dialog);
+  dialog.showModal();
+  part.definition.focus();
 }

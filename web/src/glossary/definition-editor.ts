@@ -1,6 +1,6 @@
 /**
- * One perspective's definition on the glossary screen: read it, edit it, see its history and
- * restore an old version. A save refused because someone saved meanwhile (409) keeps the writer's
+ * One perspective's definition on the glossary screen: read it, edit it (or, for an annotator,
+ * propose a new text for an editor to accept), see its history and restore an old version. A save refused because someone saved meanwhile (409) keeps the writer's
  * text in the box, shows the saved text beside it, and saves next on that version
  * (definition-draft.ts): nobody's words are lost.
  */
@@ -9,6 +9,7 @@ import { h, uid } from '../dom';
 import { format, getLanguage, t } from '../i18n';
 import { errorText } from '../screens/home';
 import { perspectiveHeading } from './card';
+import type { ContributionMode } from './glossary-rights';
 import { edit, keepBoth, onConflict, onSaved, startDraft, type DraftState } from './definition-draft';
 import { perspectiveLabel } from './perspectives';
 
@@ -27,6 +28,17 @@ export interface DefinitionEditorContext {
   readonly drafts: Map<string, DraftState>;
   /** Open in the editor at once (a perspective just added). */
   readonly startEditing?: boolean;
+  /** `edit` saves, `propose` sends a proposal, `read` offers neither (nor restoring). */
+  readonly mode: ContributionMode;
+  /** Proposals being written, by `entry/perspective` (kept across rebuilds like `drafts`). */
+  readonly proposing: Map<string, ProposalDraft>;
+  /** A proposal was sent, with the message to announce. */
+  readonly proposed: (message: string) => void;
+}
+
+export interface ProposalDraft {
+  readonly text: string;
+  readonly note: string;
 }
 
 export function definitionEditor(ctx: DefinitionEditorContext): HTMLElement {
@@ -49,14 +61,30 @@ export function definitionEditor(ctx: DefinitionEditorContext): HTMLElement {
   };
 
   const showView = (): void => {
-    const editButton = h(
-      'button',
-      {
-        attrs: { type: 'button', 'data-testid': 'definition-edit', 'aria-label': format('definitionEditOf', { perspective: label, term: entry.term }) },
-        on: { click: () => showEditor() },
-      },
-      t(ctx.definition === undefined ? 'definitionWrite' : 'definitionEdit'),
-    );
+    const editButton =
+      ctx.mode === 'edit'
+        ? h(
+            'button',
+            {
+              attrs: { type: 'button', 'data-testid': 'definition-edit', 'aria-label': format('definitionEditOf', { perspective: label, term: entry.term }) },
+              on: { click: () => showEditor() },
+            },
+            t(ctx.definition === undefined ? 'definitionWrite' : 'definitionEdit'),
+          )
+        : ctx.mode === 'propose'
+          ? h(
+              'button',
+              {
+                attrs: {
+                  type: 'button',
+                  'data-testid': 'definition-propose',
+                  'aria-label': format('definitionProposeOf', { perspective: label, term: entry.term }),
+                },
+                on: { click: () => showProposal() },
+              },
+              t('definitionPropose'),
+            )
+          : null;
     const historyButton = h('button', {
       text: 'historyButton',
       attrs: { type: 'button', 'aria-expanded': 'false', 'data-testid': 'definition-history' },
@@ -75,7 +103,7 @@ export function definitionEditor(ctx: DefinitionEditorContext): HTMLElement {
   const showEditor = (focus = true): void => {
     setDraft(draft);
     const box = h('textarea', {
-      attrs: { id: uid('definition'), rows: 4, maxlength: 20000, 'data-testid': 'definition-input' },
+      attrs: { id: uid('definition'), rows: 4, maxlength: 20000, 'data-testid': 'definition-input', 'data-focus-key': `definition-${key}` },
       on: { input: () => setDraft(edit(draft, box.value)) },
     });
     box.value = draft.kind === 'saved' ? draft.definition.text : draft.text;
@@ -182,6 +210,79 @@ export function definitionEditor(ctx: DefinitionEditorContext): HTMLElement {
     }
   };
 
+  /** An annotator's version: sent as a proposal, the definition itself unchanged until an editor accepts it. */
+  const showProposal = (focus = true): void => {
+    const kept = ctx.proposing.get(key);
+    const box = h('textarea', { attrs: { id: uid('proposal'), rows: 4, maxlength: 20000, 'data-testid': 'proposal-input', 'data-focus-key': `proposal-${key}` } });
+    box.value = kept?.text ?? ctx.definition?.text ?? '';
+    const note = h('textarea', { attrs: { id: uid('proposal-note'), rows: 2, maxlength: 2000, 'data-testid': 'proposal-note', 'data-focus-key': `proposal-note-${key}` } });
+    note.value = kept?.note ?? '';
+    const remember = (): void => {
+      ctx.proposing.set(key, { text: box.value, note: note.value });
+    };
+    box.addEventListener('input', remember);
+    note.addEventListener('input', remember);
+    remember();
+    const send = h('button', { className: 'primary', text: 'proposalSend', attrs: { type: 'submit', 'data-testid': 'proposal-send' } });
+    const cancel = h('button', {
+      text: 'cancel',
+      attrs: { type: 'button' },
+      on: {
+        click: () => {
+          ctx.proposing.delete(key);
+          showView();
+          element.querySelector<HTMLElement>('[data-testid=definition-propose]')?.focus();
+        },
+      },
+    });
+    const form: HTMLFormElement = h(
+      'form',
+      {
+        className: 'stack-form',
+        on: {
+          submit: (event) => {
+            event.preventDefault();
+            if (form.getAttribute('aria-busy') === 'true') {
+              return;
+            }
+            const text = box.value.trim();
+            if (text === '') {
+              message.textContent = t('proposalTextRequired');
+              box.focus();
+              return;
+            }
+            message.textContent = '';
+            form.setAttribute('aria-busy', 'true');
+            send.disabled = true;
+            const written = note.value.trim();
+            api.propose(entry.glossaryId, { entry: entry.id, perspective, text, ...(written === '' ? {} : { note: written }) }).then(
+              () => {
+                ctx.proposing.delete(key);
+                showView();
+                ctx.proposed(format('proposalSent', { term: entry.term, perspective: label }));
+                element.querySelector<HTMLElement>('[data-testid=definition-propose]')?.focus();
+              },
+              (failure: unknown) => {
+                form.removeAttribute('aria-busy');
+                send.disabled = false;
+                message.textContent = errorText(failure);
+              },
+            );
+          },
+        },
+      },
+      h('label', { attrs: { for: box.id } }, format('proposalFor', { perspective: label })),
+      box,
+      h('label', { text: 'proposalNoteLabel', attrs: { for: note.id } }),
+      note,
+      h('div', { className: 'dialog__actions' }, send, cancel),
+    );
+    element.replaceChildren(heading, form, message);
+    if (focus) {
+      box.focus();
+    }
+  };
+
   let historyList: HTMLElement | undefined;
   const toggleHistory = (button: HTMLElement): void => {
     if (historyList !== undefined) {
@@ -206,7 +307,7 @@ export function definitionEditor(ctx: DefinitionEditorContext): HTMLElement {
                   { attrs: { 'data-version': v.version } },
                   h('span', {}, format('historyVersion', { version: v.version, author: v.author.name, time: new Date(v.time).toLocaleString(getLanguage()) })),
                   v.restoredFrom === undefined ? null : h('span', { className: 'muted' }, format('historyRestored', { version: v.restoredFrom })),
-                  v.version === current
+                  v.version === current || ctx.mode !== 'edit'
                     ? null
                     : h(
                         'button',
@@ -233,7 +334,13 @@ export function definitionEditor(ctx: DefinitionEditorContext): HTMLElement {
     );
   };
 
-  if (ctx.startEditing === true) {
+  if (ctx.mode === 'propose' && ctx.proposing.has(key)) {
+    showProposal(false);
+  } else if (ctx.mode === 'propose' && ctx.startEditing === true) {
+    showProposal();
+  } else if (ctx.mode !== 'edit') {
+    showView();
+  } else if (ctx.startEditing === true) {
     showEditor();
   } else if (kept === undefined) {
     showView();

@@ -1,7 +1,8 @@
 /**
  * The compare view `/g/{id}/compare`: terms × disciplines with the definitions and the gap notes,
  * filterable by status (`?status=contested` keeps the choice in the address, so a filtered table
- * can be shared or printed), with a print stylesheet that drops the page's chrome.
+ * can be shared or printed), with a print stylesheet that drops the page's chrome. It watches the
+ * glossary, so a definition changed anywhere shows here at once.
  */
 import { ApiError, ENTRY_STATUSES, type FullGlossary } from '../api';
 import { h, onLanguageChange, uid } from '../dom';
@@ -10,6 +11,7 @@ import { compareTable, isStatusFilter, type StatusFilter } from '../glossary/com
 import { perspectiveHeading } from '../glossary/card';
 import { format, t, type MessageKey } from '../i18n';
 import { comparePath, glossaryPath } from '../router';
+import { GlossaryWatch, socketUrl } from '../sync/glossary-watch';
 import { readerIn, type AppContext, type Screen } from './context';
 import { errorText } from './home';
 
@@ -124,6 +126,27 @@ export function compareScreen(ctx: AppContext, id: string, onNotFound: () => voi
   });
   const stopLanguage = onLanguageChange(render);
 
+  let watch: GlossaryWatch | undefined;
+  let seq = 0;
+  /** Read the glossary again (it changed): the table follows, the filter stays. */
+  const refresh = (): void => {
+    const mine = ++seq;
+    ctx.api.getGlossary(id).then(
+      (loaded) => {
+        if (!destroyed && mine === seq) {
+          glossary = loaded;
+          error.textContent = '';
+          render();
+        }
+      },
+      (failure: unknown) => {
+        if (!destroyed && mine === seq) {
+          error.textContent = errorText(failure);
+        }
+      },
+    );
+  };
+
   ctx.api.getGlossary(id).then(
     async (loaded) => {
       reader = await readerIn(ctx, loaded.workspaceId);
@@ -133,6 +156,22 @@ export function compareScreen(ctx: AppContext, id: string, onNotFound: () => voi
       glossary = loaded;
       tableHost.setAttribute('aria-busy', 'false');
       render();
+      watch = new GlossaryWatch(
+        { glossaryId: id, wsUrl: socketUrl(location) },
+        {
+          // Rounds and proposals do not show here; whatever else changed, read again.
+          changed: (message) => {
+            if (message.change !== 'round' && message.change !== 'proposal') {
+              refresh();
+            }
+          },
+          resumed: refresh,
+          status: (state) => {
+            element.dataset['live'] = state;
+          },
+        },
+      );
+      watch.start();
     },
     (failure: unknown) => {
       if (destroyed) {
@@ -154,6 +193,7 @@ export function compareScreen(ctx: AppContext, id: string, onNotFound: () => voi
     heading,
     destroy: () => {
       destroyed = true;
+      watch?.close();
       stopLanguage();
     },
   };

@@ -3,7 +3,8 @@
  * highlighted in the editor (glossary/highlight.ts), listed in a side panel with their occurrence
  * counts, and read again whenever the server says one changed (the `glossary` message), so
  * highlights, cards and panel follow without a reload. Also the toolbar's "add to glossary" (from
- * the selection) and "term under the cursor" (F2).
+ * the selection) and "term under the cursor" (F2). What is offered follows the reader's role:
+ * editors add and attach, annotators propose, observers only read.
  */
 import type { Extension } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
@@ -14,6 +15,7 @@ import { statusBadge, termCard } from '../glossary/card';
 import { GlossaryIndex } from '../glossary/glossary-index';
 import { glossaryHighlighting, setGlossaries, showTermUnderCursor, termState, type TermState } from '../glossary/highlight';
 import { countByEntry, nextOccurrence } from '../glossary/occurrences';
+import { glossaryRights } from '../glossary/glossary-rights';
 import { format, t } from '../i18n';
 import { glossaryPath } from '../router';
 import { errorText } from './home';
@@ -32,11 +34,18 @@ export interface DocumentGlossary {
   changed(): void;
   /** After every editor transaction. */
   updated(): void;
+  /** The reader's role is known or changed: the controls follow. */
+  roleChanged(): void;
   destroy(): void;
 }
 
-/** `reader`: the reader's discipline in the document's workspace, once known. */
-export function documentGlossary(api: Api, documentId: string, reader: () => string | undefined): DocumentGlossary {
+/** `reader`: the reader's discipline in the document's workspace, once known; `role`: their role there. */
+export function documentGlossary(
+  api: Api,
+  documentId: string,
+  reader: () => string | undefined,
+  role: () => string | null | undefined,
+): DocumentGlossary {
   const headingId = uid('glossary-heading');
   const announce = h('p', { className: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'glossary-announce' } });
   const error = h('p', { className: 'error', attrs: { role: 'alert', 'data-testid': 'glossary-error' } });
@@ -97,7 +106,17 @@ export function documentGlossary(api: Api, documentId: string, reader: () => str
     }
     const attachable = workspaceGlossaries.filter((g) => !index.glossaries.some((a) => a.id === g.id));
     attachSelect.replaceChildren(...attachable.map((g) => h('option', { attrs: { value: g.id } }, g.name)));
-    attachForm.hidden = attachable.length === 0;
+    attachForm.hidden = attachable.length === 0 || !glossaryRights(role()).edit;
+  };
+
+  /** Observers get no "add to glossary"; annotators get "propose". */
+  const applyRole = (): void => {
+    const rights = glossaryRights(role());
+    addButton.hidden = !rights.edit && !rights.propose;
+    const key = rights.edit ? 'addToGlossary' : 'proposeToGlossary';
+    addButton.dataset['i18n'] = key;
+    addButton.textContent = t(key);
+    renderPanel();
   };
 
   const glossaryBlock = (glossary: FullGlossary, counts: ReadonlyMap<string, number>): HTMLElement =>
@@ -208,11 +227,12 @@ export function documentGlossary(api: Api, documentId: string, reader: () => str
         workspaceId,
         attached: index.glossaries,
         perspective: reader(),
-        added: (_entry, message) => {
+        added: (message) => {
           announce.textContent = message;
           load();
         },
         returnFocus: () => view?.focus(),
+        mode: glossaryRights(role()).edit ? 'create' : 'propose',
       },
       view.state.sliceDoc(from, to),
     );
@@ -251,6 +271,7 @@ export function documentGlossary(api: Api, documentId: string, reader: () => str
       load();
     },
     changed: load,
+    roleChanged: applyRole,
     updated: () => {
       updateAddButton();
       if (view !== undefined && termState(view.state) !== shownState) {

@@ -53,7 +53,9 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
   /** My discipline and role here: the discipline from the membership, the role from `joined`. */
   let myDiscipline: string | null | undefined;
   let myRole: string | null = null;
-  const glossary = documentGlossary(ctx.api, id, () => myDiscipline ?? undefined);
+  /** My role from the membership, until `joined` says it (then that one, which follows changes). */
+  let membershipRole: string | undefined;
+  const glossary = documentGlossary(ctx.api, id, () => myDiscipline ?? undefined, () => myRole ?? membershipRole);
   const toolbar = h(
     'div',
     { className: 'toolbar', attrs: { role: 'toolbar' }, i18nAttrs: { 'aria-label': 'toolbarLabel' } },
@@ -266,6 +268,7 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
       readOnlyBanner.textContent = t(key);
     }
     renderParticipants();
+    glossary.roleChanged();
   };
 
   /** The session stopped for good because the access is gone: nothing more can be sent. */
@@ -300,7 +303,9 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
     ctx.workspace(info.workspaceId).then(
       (workspace) => {
         myDiscipline = workspace.discipline;
+        membershipRole = workspace.role;
         renderParticipants();
+        glossary.roleChanged();
       },
       () => undefined, // offline: the discipline is shown once known
     );
@@ -326,7 +331,12 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
           connection = { status: next, waiting };
           showConnection();
         },
-        glossary: () => glossary.changed(),
+        // Proposals and rounds change nothing the editor shows until they reach an entry (announced as such).
+        glossary: (message) => {
+          if (message.change !== 'proposal' && message.change !== 'round') {
+            glossary.changed();
+          }
+        },
         participants: (list) => {
           participants = list;
           renderParticipants();

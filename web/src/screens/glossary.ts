@@ -1,26 +1,38 @@
 /**
  * A glossary `/g/{id}`: its entries with every perspective side by side (each definition editable
  * with conflict handling, its history restorable), adding and editing entries, the documents it is
- * attached to, export (Markdown, SKOS) and CSV import with a preview.
+ * attached to, export (Markdown, SKOS) and CSV import with a preview; its proposals and vocabulary
+ * rounds. What is offered follows the reader's role (glossary-rights.ts): annotators propose where
+ * editors save, observers read. The screen watches the glossary over the WebSocket, so whatever
+ * anyone changes appears here at once.
  */
-import { ApiError, type DocumentInfo, type Entry, type FullGlossary } from '../api';
+import { ApiError, type DocumentInfo, type Entry, type FullGlossary, type Workspace } from '../api';
 import { h, onLanguageChange, uid } from '../dom';
 import { statusBadge, statusKey } from '../glossary/card';
 import type { DraftState } from '../glossary/definition-draft';
-import { definitionEditor } from '../glossary/definition-editor';
+import { definitionEditor, type ProposalDraft } from '../glossary/definition-editor';
 import { entryFormPart } from '../glossary/entry-form';
+import { contributionMode, glossaryRights, type GlossaryRights } from '../glossary/glossary-rights';
 import { importPanel } from '../glossary/import-panel';
 import { KNOWN_PERSPECTIVES, entryColumns, perspectiveLabel } from '../glossary/perspectives';
 import { format, t } from '../i18n';
-import { comparePath, documentPath } from '../router';
-import { readerIn, type AppContext, type Screen } from './context';
+import { comparePath } from '../router';
+import { GlossaryWatch, socketUrl } from '../sync/glossary-watch';
+import type { AppContext, Screen } from './context';
 import { FormError, isBusy, whileBusy } from './forms';
+import { renderGlossaryDocuments } from './glossary-documents';
+import { newTermForm } from './glossary-new-term';
+import { glossaryProposals, type GlossaryProposals } from './glossary-proposals';
+import { glossaryRounds, type GlossaryRounds } from './glossary-rounds';
 import { errorText } from './home';
+import { rebuildKeepingFocus } from './keep-focus';
 
 export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => void): Screen {
   const heading = h('h1', { attrs: { tabindex: -1, 'data-testid': 'glossary-title' } }, t('loading'));
   const banner = h('p', { className: 'error', attrs: { role: 'alert', 'data-testid': 'glossary-error' } });
   const announce = h('p', { className: 'ok', attrs: { role: 'status', 'data-testid': 'glossary-status' } });
+  /** Said only while the live link is down: the page may be missing others' changes. */
+  const liveStatus = h('p', { className: 'muted live-status', attrs: { role: 'status', 'data-testid': 'glossary-live' } });
   const exportMarkdown = h('a', { text: 'exportMarkdown', attrs: { download: 'glossaire.md', 'data-testid': 'export-markdown' } });
   const exportSkos = h('a', { text: 'exportSkos', attrs: { download: 'glossaire.ttl', 'data-testid': 'export-skos' } });
   const actions = h(
@@ -36,6 +48,7 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
   const newEntry = h('section', { className: 'card', attrs: { hidden: true } });
   const documentsSection = h('section', { className: 'card', attrs: { hidden: true, 'data-testid': 'glossary-documents' } });
   const importSection = h('section', { className: 'card', attrs: { hidden: true } });
+  const collaboration = h('div', { className: 'glossary__collaboration' });
   const element = h(
     'div',
     { className: 'glossary' },
@@ -43,8 +56,10 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
     actions,
     banner,
     announce,
+    liveStatus,
     h('section', { attrs: { 'aria-labelledby': entriesHeading.id } }, entriesHeading, entryList),
     newEntry,
+    collaboration,
     documentsSection,
     importSection,
   );
@@ -52,7 +67,13 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
   /** The reader's discipline in the glossary's workspace (known after the first load). */
   let reader: string | undefined;
   let perspective: string | undefined;
+  /** Until the role is known, nothing is offered but reading. */
+  let rights: GlossaryRights = glossaryRights(undefined);
   const drafts = new Map<string, DraftState>();
+  const proposing = new Map<string, ProposalDraft>();
+  let proposals: GlossaryProposals | undefined;
+  let rounds: GlossaryRounds | undefined;
+  let watch: GlossaryWatch | undefined;
   let glossary: FullGlossary | undefined;
   let documents: DocumentInfo[] = [];
   let destroyed = false;
@@ -61,13 +82,15 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
 
   const entryBlock = (entry: Entry): HTMLElement => {
     const block = h('article', { className: 'entry', attrs: { 'data-entry': entry.id, 'data-testid': 'entry', 'aria-labelledby': `term-${entry.id}` } });
-    const editButton = h('button', {
-      attrs: { type: 'button', 'data-testid': 'entry-edit', 'aria-label': format('entryEditOf', { term: entry.term }) },
-      on: { click: () => block.replaceWith(entryEditor(entry)) },
-    }, t('entryEdit'));
+    const editButton = rights.edit
+      ? h('button', {
+          attrs: { type: 'button', 'data-testid': 'entry-edit', 'aria-label': format('entryEditOf', { term: entry.term }) },
+          on: { click: () => block.replaceWith(entryEditor(entry)) },
+        }, t('entryEdit'))
+      : null;
     // A perspective added on this screen and still being written has no definition yet: keep its editor.
     const columns = entryColumns(entry, reader);
-    for (const key of drafts.keys()) {
+    for (const key of [...drafts.keys(), ...proposing.keys()]) {
       const [entryId, code] = key.split('/');
       if (entryId === entry.id && code !== undefined && !columns.some((c) => c.perspective === code)) {
         columns.push({ perspective: code, definition: undefined, isReader: false });
@@ -85,6 +108,9 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
           isReader: column.isReader,
           changed: () => reloadEntry(entry.id),
           drafts,
+          mode: contributionMode(rights),
+          proposing,
+          proposed,
         }),
       ),
     );
@@ -105,7 +131,8 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
   /** Writing the definition of a discipline the entry has none from yet (e.g. noted in a workshop). */
   const addPerspective = (entry: Entry, shown: readonly string[], into: HTMLElement): HTMLElement | null => {
     const missing = KNOWN_PERSPECTIVES.filter((p) => !shown.includes(p));
-    if (missing.length === 0) {
+    const mode = contributionMode(rights);
+    if (missing.length === 0 || mode === 'read') {
       return null;
     }
     const select = h('select', { attrs: { id: uid('add-perspective'), 'data-testid': 'add-perspective-select' } }, ...missing.map((p) => h('option', { attrs: { value: p } }, perspectiveLabel(p))));
@@ -119,14 +146,26 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
             const chosen = select.value;
             select.querySelector(`option[value="${chosen}"]`)?.remove();
             into.append(
-              definitionEditor({ api: ctx.api, entry, perspective: chosen, definition: undefined, isReader: false, changed: () => reloadEntry(entry.id), drafts, startEditing: true }),
+              definitionEditor({
+                api: ctx.api,
+                entry,
+                perspective: chosen,
+                definition: undefined,
+                isReader: false,
+                changed: () => reloadEntry(entry.id),
+                drafts,
+                startEditing: true,
+                mode,
+                proposing,
+                proposed,
+              }),
             );
           },
         },
       },
-      h('label', { text: 'perspectiveAddLabel', attrs: { for: select.id } }),
+      h('label', { text: mode === 'edit' ? 'perspectiveAddLabel' : 'perspectiveProposeLabel', attrs: { for: select.id } }),
       select,
-      h('button', { text: 'perspectiveAdd', attrs: { type: 'submit' } }),
+      h('button', { text: mode === 'edit' ? 'perspectiveAdd' : 'definitionPropose', attrs: { type: 'submit' } }),
     );
   };
 
@@ -204,7 +243,8 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
         }
         replaceInGlossary(entry);
         const old = entryList.querySelector(`article[data-entry="${entryId}"]`);
-        old?.replaceWith(entryBlock(entry));
+        rebuildKeepingFocus(entryList, () => old?.replaceWith(entryBlock(entry)));
+        proposals?.setEntries(glossary?.entries ?? []);
       },
       (failure: unknown) => {
         banner.textContent = errorText(failure);
@@ -217,126 +257,51 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
       return;
     }
     const sorted = [...glossary.entries].sort((a, b) => a.term.localeCompare(b.term, 'fr', { sensitivity: 'base' }));
-    entryList.replaceChildren(...(sorted.length === 0 ? [h('p', { className: 'muted', text: 'entriesEmpty' })] : sorted.map(entryBlock)));
+    // An entry's field form being filled in stays as it is (its save is checked against its version).
+    const open = (entry: Entry): HTMLElement | null =>
+      editing.has(entry.id) ? entryList.querySelector<HTMLElement>(`form[data-entry="${entry.id}"]`) : null;
+    rebuildKeepingFocus(entryList, () =>
+      entryList.replaceChildren(...(sorted.length === 0 ? [h('p', { className: 'muted', text: 'entriesEmpty' })] : sorted.map((e) => open(e) ?? entryBlock(e)))),
+    );
+  };
+
+  const proposed = (message: string): void => {
+    announce.textContent = message;
+    proposals?.reload();
   };
 
   const renderNewEntry = (): void => {
-    const headingId = uid('new-entry');
-    const part = entryFormPart();
-    const definition = h('textarea', { attrs: { id: uid('definition'), rows: 3, 'data-testid': 'new-entry-definition' } });
-    const error = new FormError();
-    const submit = h('button', { className: 'primary', text: 'entryCreate', attrs: { type: 'submit' } });
-    const form: HTMLFormElement = h(
-      'form',
-      {
-        className: 'stack-form',
-        attrs: { 'aria-labelledby': headingId, 'data-testid': 'new-entry' },
-        on: {
-          submit: (event) => {
-            event.preventDefault();
-            if (isBusy(form)) {
-              return;
-            }
-            const values = part.values();
-            if (values.term === '') {
-              error.show(t('termRequired'), part.term);
-              return;
-            }
-            const text = definition.value.trim();
-            whileBusy(form, submit, 'saving', () =>
-              ctx.api.createEntry(id, { ...values, ...(perspective !== undefined && text !== '' ? { definitions: { [perspective]: text } } : {}) }),
-            ).then(
-              (entry) => {
-                announce.textContent = format('termAdded', { term: entry.term, name: glossary?.name ?? '' });
-                load();
-              },
-              (failure: unknown) => error.show(errorText(failure)),
-            );
-          },
-        },
+    const form = newTermForm(ctx, id, {
+      rights,
+      reader,
+      perspective,
+      glossaryName: () => glossary?.name ?? '',
+      created: (message) => {
+        announce.textContent = message;
+        load();
       },
-      h('h2', { text: 'newEntryHeading', attrs: { id: headingId } }),
-      part.element,
-      perspective === undefined
-        ? null
-        : h('div', { className: 'field' }, h('label', { attrs: { for: definition.id } }, format('definitionFor', { perspective: perspectiveLabel(perspective) })), definition),
-      error.element,
-      submit,
-    );
-    newEntry.replaceChildren(form);
-    newEntry.hidden = false;
+      proposed,
+    });
+    newEntry.replaceChildren(...(form === null ? [] : [form]));
+    newEntry.hidden = form === null;
   };
 
+
   const renderDocuments = (): void => {
-    if (glossary === undefined) {
-      return;
+    if (glossary !== undefined) {
+      renderGlossaryDocuments(ctx, documentsSection, glossary, documents, rights, load);
     }
-    const attached = new Set(glossary.documents);
-    const headingId = uid('documents');
-    const select = h('select', { attrs: { id: uid('attach-doc'), 'data-testid': 'attach-document-select' } });
-    const others = documents.filter((d) => !attached.has(d.id));
-    select.append(...others.map((d) => h('option', { attrs: { value: d.id } }, d.title)));
-    const error = h('p', { className: 'error', attrs: { role: 'alert' } });
-    const change = (request: Promise<unknown>): void => {
-      request.then(load, (failure: unknown) => {
-        error.textContent = errorText(failure);
-      });
-    };
-    documentsSection.replaceChildren(
-      ...[
-      h('h2', { text: 'documentsAttachedHeading', attrs: { id: headingId } }),
-      h(
-        'ul',
-        { className: 'list', attrs: { 'data-testid': 'attached-documents' } },
-        ...(glossary.documents.length === 0
-          ? [h('li', { className: 'muted', text: 'documentsAttachedEmpty' })]
-          : glossary.documents.map((docId) => {
-              const title = documents.find((d) => d.id === docId)?.title ?? docId;
-              return h(
-                'li',
-                { attrs: { 'data-document': docId } },
-                h('a', { attrs: { href: documentPath(docId), 'data-link': true } }, title),
-                ' ',
-                h('button', {
-                  text: 'glossaryDetach',
-                  attrs: { type: 'button', 'aria-label': `${t('glossaryDetach')} — ${title}` },
-                  on: { click: () => change(ctx.api.detachGlossary(id, docId)) },
-                }),
-              );
-            })),
-      ),
-      others.length === 0
-        ? null
-        : h(
-            'form',
-            {
-              className: 'inline-form',
-              on: {
-                submit: (event) => {
-                  event.preventDefault();
-                  if (select.value !== '') {
-                    change(ctx.api.attachGlossary(id, select.value));
-                  }
-                },
-              },
-            },
-            h('label', { text: 'attachDocumentLabel', attrs: { for: select.id } }),
-            select,
-            h('button', { text: 'glossaryAttach', attrs: { type: 'submit', 'data-testid': 'attach-document' } }),
-          ),
-      error,
-      ].filter(present),
-    );
-    documentsSection.setAttribute('aria-labelledby', headingId);
-    documentsSection.hidden = false;
   };
 
   const load = (): void => {
     ctx.api.getGlossary(id).then(
       async (loaded) => {
         if (glossary === undefined) {
-          reader = await readerIn(ctx, loaded.workspaceId);
+          const membership = await ctx.workspace(loaded.workspaceId).catch((): Workspace | undefined => undefined);
+          reader = membership?.discipline ?? undefined;
           perspective = reader;
+          rights = glossaryRights(membership?.role);
+          element.dataset['role'] = membership?.role ?? '';
         }
         if (destroyed) {
           return;
@@ -352,8 +317,11 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
         renderEntries();
         if (firstLoad) {
           renderNewEntry();
-          importSection.replaceChildren(importPanel(ctx.api, id, () => load()));
-          importSection.hidden = false;
+          startCollaboration(reader ?? null);
+          if (rights.edit) {
+            importSection.replaceChildren(importPanel(ctx.api, id, () => load()));
+            importSection.hidden = false;
+          }
           ctx.api.listDocuments(loaded.workspaceId).then(
             (list) => {
               documents = list;
@@ -364,6 +332,8 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
         } else {
           renderDocuments();
         }
+        proposals?.setEntries(loaded.entries);
+        rounds?.setEntries(loaded.entries);
       },
       (failure: unknown) => {
         if (destroyed) {
@@ -380,11 +350,62 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
     );
   };
 
+  /** Proposals, rounds and the live watch: once the glossary and the reader's role are known. */
+  const startCollaboration = (discipline: string | null): void => {
+    proposals = glossaryProposals(ctx, id, rights, () => undefined);
+    rounds = glossaryRounds(ctx, id, rights, discipline);
+    collaboration.replaceChildren(proposals.element, rounds.element);
+    proposals.reload();
+    rounds.reload();
+    watch = new GlossaryWatch(
+      { glossaryId: id, wsUrl: socketUrl(location) },
+      {
+        changed: (message) => {
+          if (message.change === 'round') {
+            rounds?.reload();
+          } else if (message.change === 'proposal') {
+            proposals?.reload();
+          } else if ((message.change === 'definition' || message.change === 'entry') && message.entry !== null && glossary?.entries.some((e) => e.id === message.entry)) {
+            // An accepted proposal is announced as its entry's change.
+            reloadEntry(message.entry);
+            proposals?.reload();
+          } else {
+            load();
+            proposals?.reload();
+          }
+        },
+        resumed: () => {
+          load();
+          proposals?.reload();
+          rounds?.reload();
+        },
+        status: (state) => {
+          element.dataset['live'] = state;
+          if (state === 'reconnecting') {
+            liveStatus.dataset['i18n'] = 'connectionReconnecting';
+            liveStatus.textContent = t('connectionReconnecting');
+          } else {
+            liveStatus.removeAttribute('data-i18n');
+            liveStatus.textContent = '';
+          }
+        },
+        // The role changed: the screen is built again for the new one.
+        accessChanged: () => ctx.navigate(location.pathname, { replace: true }),
+        refused: () => {
+          banner.textContent = t('glossaryNotLive');
+        },
+      },
+    );
+    watch.start();
+  };
+
   const stopLanguage = onLanguageChange(() => {
-    if (editing.size === 0 && drafts.size === 0) {
+    if (editing.size === 0 && drafts.size === 0 && proposing.size === 0) {
       renderEntries();
     }
     renderDocuments();
+    proposals?.render();
+    rounds?.render();
   });
   load();
 
@@ -393,6 +414,7 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
     heading,
     destroy: () => {
       destroyed = true;
+      watch?.close();
       stopLanguage();
     },
   };

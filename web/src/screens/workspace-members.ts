@@ -1,14 +1,16 @@
 /**
  * A workspace's members: everyone sees who is there, with their discipline and role; a facilitator
- * also changes roles and disciplines (PATCH) and removes members after confirming (DELETE). The
- * server closes a changed member's connections (4003), so the change takes effect at once.
+ * also changes roles and disciplines (PATCH), removes members after confirming (DELETE) and adds an
+ * existing account by its email (POST). The server closes a changed member's connections (4003), so
+ * the change takes effect at once.
  */
-import type { Member, Workspace } from '../api';
+import { ApiError, type Member, type Workspace } from '../api';
 import { disciplineLabel } from '../disciplines';
 import { h, onLanguageChange, uid } from '../dom';
 import { format, t } from '../i18n';
 import { canManage, isRole, roleKey, ROLES } from '../roles';
 import type { AppContext } from './context';
+import { FormError, isBusy, whileBusy } from './forms';
 import { errorText } from './home';
 
 export interface WorkspaceMembers {
@@ -33,8 +35,80 @@ export function workspaceMembers(
   const heading = h('h2', { text: 'membersHeading', attrs: { id: uid('members-heading') } });
   const list = h('ul', { className: 'list members', attrs: { 'data-testid': 'members' } });
   const status = h('p', { className: 'muted', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'members-status' } }, t('loading'));
-  const element = h('section', { className: 'card', attrs: { 'aria-labelledby': heading.id } }, heading, list, status);
+  const addHost = h('div');
+  const element = h('section', { className: 'card', attrs: { 'aria-labelledby': heading.id } }, heading, list, status, addHost);
   let members: Member[] = [];
+
+  /** A facilitator adds someone who has an account already, without an invitation link. */
+  const addForm = (): HTMLElement => {
+    const headingId = uid('member-add');
+    const email = h('input', { attrs: { id: uid('member-email'), type: 'email', required: true, autocomplete: 'off', 'data-testid': 'member-add-email' } });
+    const role = h(
+      'select',
+      { attrs: { id: uid('member-add-role'), 'data-testid': 'member-add-role' } },
+      ...ROLES.map((value) => h('option', { text: roleKey(value), attrs: { value, selected: value === 'editor' } })),
+    );
+    const discipline = h(
+      'select',
+      { attrs: { id: uid('member-add-discipline'), 'data-testid': 'member-add-discipline' } },
+      h('option', { text: 'disciplineNone', attrs: { value: '' } }),
+      ...workspace.disciplines.map((value) => h('option', { attrs: { value } }, disciplineLabel(value))),
+    );
+    const error = new FormError();
+    const submit = h('button', { className: 'primary', text: 'memberAdd', attrs: { type: 'submit', 'data-testid': 'member-add' } });
+    const form: HTMLFormElement = h(
+      'form',
+      {
+        className: 'stack-form',
+        attrs: { 'aria-labelledby': headingId, 'data-testid': 'member-add-form', novalidate: true },
+        on: {
+          submit: (event) => {
+            event.preventDefault();
+            if (isBusy(form)) {
+              return;
+            }
+            const address = email.value.trim();
+            if (!/^[^@\s]+@[^@\s]+$/.test(address)) {
+              error.show(t('emailInvalid'), email);
+              return;
+            }
+            const chosenRole = isRole(role.value) ? role.value : 'editor';
+            whileBusy(form, submit, 'saving', () =>
+              ctx.api.addMember(workspace.id, address, chosenRole, discipline.value === '' ? undefined : discipline.value),
+            ).then(
+              (added) => {
+                error.clear();
+                form.reset();
+                members = [...members, added];
+                render();
+                status.textContent = format('memberAdded', { name: added.name });
+                changed(added, false);
+              },
+              (failure: unknown) => {
+                if (failure instanceof ApiError && failure.status === 404) {
+                  error.show(t('memberAddNoAccount'), email);
+                } else if (failure instanceof ApiError && failure.status === 409) {
+                  error.show(t('memberAddAlready'), email);
+                } else {
+                  error.show(errorText(failure));
+                }
+              },
+            );
+          },
+        },
+      },
+      h('h3', { text: 'memberAddHeading', attrs: { id: headingId } }),
+      h('div', { className: 'field' }, h('label', { text: 'memberAddEmail', attrs: { for: email.id } }), email),
+      h('div', { className: 'field' }, h('label', { text: 'memberAddRole', attrs: { for: role.id } }), role),
+      h('div', { className: 'field' }, h('label', { text: 'memberAddDiscipline', attrs: { for: discipline.id } }), discipline),
+      error.element,
+      submit,
+    );
+    return form;
+  };
+  if (manager) {
+    addHost.replaceChildren(addForm());
+  }
 
   const row = (member: Member): HTMLElement => {
     const item = h('li', { className: 'member', attrs: { 'data-member': member.id, 'data-testid': 'member' } });
@@ -166,6 +240,9 @@ export function workspaceMembers(
     setWorkspace: (next) => {
       workspace = next;
       render();
+      if (manager && !addHost.contains(document.activeElement)) {
+        addHost.replaceChildren(addForm());
+      }
     },
     destroy: stopTranslating,
   };

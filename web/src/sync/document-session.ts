@@ -458,7 +458,7 @@ export class DocumentSession {
   }
 
   #handle(message: ServerMessage): void {
-    if (message.type === 'pong') {
+    if (message.type === 'pong' || message.type === 'watching') {
       return;
     }
     if (message.type === 'error') {

@@ -25,14 +25,18 @@ export type ServerMessage =
   | { type: 'op'; doc: string; rev: number; op: TextOperation; client: string | null; seq: number | null }
   | { type: 'presence'; doc: string; client: string; user: WireUser; rev: number; selection: [number, number] | null }
   | { type: 'participant'; doc: string; client: string; user: WireUser; state: 'joined' | 'left' }
-  | { type: 'glossary'; doc: string; glossary: string; entry: string | null; change: GlossaryChange }
+  | { type: 'glossary'; doc: string | null; glossary: string; entry: string | null; change: GlossaryChange }
+  | { type: 'watching'; glossary: string }
   | { type: 'pong' }
   | { type: 'error'; code: string; message: string; doc: string | null; seq: number | null; reason: string | null };
 
-/** What changed in a glossary attached to the document (PROTOCOL.md §5); a newer server may say more. */
-export type GlossaryChange = 'entry' | 'definition' | 'attached' | 'detached' | 'renamed' | (string & {});
+/** What changed in a glossary (PROTOCOL.md §5); a newer server may say more. */
+export type GlossaryChange = 'entry' | 'definition' | 'attached' | 'detached' | 'renamed' | 'proposal' | 'round' | (string & {});
 
-/** A `glossary` message: glossary `glossary`, attached to `doc`, changed; the new state is read over REST. */
+/**
+ * A `glossary` message: glossary `glossary` changed; the new state is read over REST. With `doc`:
+ * told to a document the glossary is attached to; without: told to whoever watches the glossary.
+ */
 export type GlossaryMessage = Extract<ServerMessage, { type: 'glossary' }>;
 
 type Json = Record<string, unknown>;
@@ -101,11 +105,13 @@ export function parseServerMessage(frame: string): ServerMessage | null {
     case 'glossary':
       return {
         type: 'glossary',
-        doc: str(m, 'doc'),
+        doc: typeof m['doc'] === 'string' ? m['doc'] : null,
         glossary: str(m, 'glossary'),
         entry: typeof m['entry'] === 'string' ? m['entry'] : null,
         change: str(m, 'change'),
       };
+    case 'watching':
+      return { type: 'watching', glossary: str(m, 'glossary') };
     case 'pong':
       return { type: 'pong' };
     case 'error':
