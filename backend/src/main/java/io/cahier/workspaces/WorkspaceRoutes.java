@@ -157,7 +157,7 @@ public final class WorkspaceRoutes {
         Role role = body.containsKey("role") ? Role.parse(body.getValue("role"), "role") : null;
         String participant = ctx.pathParam("participant");
         Rest.reply(ctx, 200, check(ctx, Action.MANAGE).compose(grant -> disciplines(grant)
-                .compose(disciplines -> store.changeMember(grant.workspaceId(), participant, role,
+                .compose(disciplines -> store.changeMember(grant.workspaceId(), participant, role, body.containsKey("discipline"),
                         optionalDiscipline(body, "discipline", disciplines), principal)))
                 .onSuccess(member -> accessChanged.accept(member.id()))
                 .map(member -> member.toJson(true)));

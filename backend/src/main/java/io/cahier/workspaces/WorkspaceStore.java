@@ -191,10 +191,12 @@ public final class WorkspaceStore implements Access.Grants {
     }
 
     /**
-     * Changes a member's role and/or discipline (null leaves it); {@code 404} for a non-member,
-     * {@code 409} when it would leave the workspace without a facilitator.
+     * Changes a member's role (null leaves it) and, when {@code setDiscipline}, their discipline
+     * (null: none); {@code 404} for a non-member, {@code 409} when it would leave the workspace
+     * without a facilitator.
      */
-    public Future<Member> changeMember(String workspaceId, String participantId, Role role, String discipline, Principal actor) {
+    public Future<Member> changeMember(String workspaceId, String participantId, Role role, boolean setDiscipline, String discipline,
+            Principal actor) {
         return database.inTransaction(conn -> lockWorkspace(conn, workspaceId)
                 .compose(v -> member(conn, workspaceId, participantId))
                 .compose(before -> {
@@ -208,7 +210,7 @@ public final class WorkspaceStore implements Access.Grants {
                     params.put("ws", workspaceId);
                     params.put("p", participantId);
                     params.put("role", newRole.code());
-                    params.put("discipline", discipline == null ? before.discipline() : discipline);
+                    params.put("discipline", setDiscipline ? discipline : before.discipline());
                     return allowed
                             .compose(v -> SqlTemplate.forUpdate(conn, "UPDATE members SET role = #{role}, discipline = #{discipline} "
                                     + "WHERE workspace_id = #{ws} AND participant_id = #{p}").execute(params))

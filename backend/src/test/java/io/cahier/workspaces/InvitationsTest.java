@@ -213,6 +213,7 @@ class InvitationsTest {
                     new JsonObject().put("role", "observer").put("discipline", "economist").encode());
             assertEquals(200, changed.status(), changed.toString());
             assertEquals("observer", changed.json().getString("role"));
+            assertEquals("economist", changed.json().getString("discipline"));
             assertEquals(4003, socket.awaitClose());
         }
         try (TestWs socket = TestWs.connect(server.port(), null, camille.headers())) {
@@ -221,6 +222,13 @@ class InvitationsTest {
             socket.send(new JsonObject().put("type", "op").put("doc", doc).put("rev", joined.getLong("rev"))
                     .put("op", new JsonArray().add("x")).put("client", "camille").put("seq", 1));
             assertEquals("forbidden", socket.next("error").getString("code"));
+            TestServer.Response kept = server.request("PATCH", "/api/workspaces/" + server.workspace() + "/members/" + camille.id(),
+                    new JsonObject().put("role", "observer").encode());
+            assertEquals("economist", kept.json().getString("discipline"), "a discipline not given is kept");
+            TestServer.Response cleared = server.request("PATCH", "/api/workspaces/" + server.workspace() + "/members/" + camille.id(),
+                    new JsonObject().putNull("discipline").encode());
+            assertNull(cleared.json().getValue("discipline"), "null clears it");
+            assertEquals(4003, socket.awaitClose(), "the discipline is part of what a socket holds");
         }
     }
 
