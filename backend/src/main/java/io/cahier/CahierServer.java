@@ -241,6 +241,17 @@ public final class CahierServer extends VerticleBase {
         return url.replaceAll("/+$", "");
     }
 
+    private static final java.util.regex.Pattern PRINTED_SETUP_LINK = java.util.regex.Pattern.compile("/setup#([A-Za-z0-9_-]+) ");
+
+    /**
+     * The set-up token in what a node printed on its standard output, if it printed the first
+     * start's link (a benchmark or a test that started the node as a process follows it).
+     */
+    public static java.util.Optional<String> setupTokenIn(String printed) {
+        java.util.regex.Matcher link = PRINTED_SETUP_LINK.matcher(printed);
+        return link.find() ? java.util.Optional.of(link.group(1)) : java.util.Optional.empty();
+    }
+
     /** The first start's set-up link printed at start-up, or null when a user existed (tests follow it). */
     public String setupLink() {
         return setupLink;

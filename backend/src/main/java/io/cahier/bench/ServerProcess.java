@@ -76,14 +76,11 @@ final class ServerProcess implements AutoCloseable {
      * start is followed with a throwaway password. Only the first node on a fresh store prints one.
      */
     io.cahier.client.Credential facilitator(io.vertx.core.Vertx vertx) throws Exception {
-        String printed = Files.readString(log);
-        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/setup#([A-Za-z0-9_-]+) ").matcher(printed);
-        if (!link.find()) {
-            throw new IllegalStateException("the server printed no set-up link (see " + log + ")");
-        }
+        String token = io.cahier.CahierServer.setupTokenIn(Files.readString(log))
+                .orElseThrow(() -> new IllegalStateException("the server printed no set-up link (see " + log + ")"));
         io.cahier.client.RestClient nobody = new io.cahier.client.RestClient(vertx, "127.0.0.1", port);
         try {
-            return LoadBench.await(nobody.setUp(link.group(1), "bench@cahier.invalid", "Bench",
+            return LoadBench.await(nobody.setUp(token, "bench@cahier.invalid", "Bench",
                     io.cahier.accounts.Secrets.newSecret()), 120);
         } finally {
             nobody.close();

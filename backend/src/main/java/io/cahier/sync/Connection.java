@@ -253,13 +253,7 @@ public final class Connection {
             }
             if (opened.failed()) {
                 documents.remove(join.doc());
-                Throwable cause = opened.cause();
-                if (cause instanceof CahierException e) {
-                    refuse(e.code(), e.getMessage(), join.doc(), null, null);
-                } else {
-                    LOG.log(Level.WARNING, "cannot open document " + join.doc(), cause);
-                    sendError(ErrorCode.UNAVAILABLE, "the document cannot be loaded now; retry", join.doc(), null, null);
-                }
+                refuse(opened.cause(), join.doc(), "the document cannot be loaded now; retry");
                 return;
             }
             LiveDocument doc = opened.result();
@@ -272,12 +266,7 @@ public final class Connection {
                 }
                 if (checked.failed()) {
                     documents.remove(join.doc());
-                    if (checked.cause() instanceof CahierException e) {
-                        refuse(e.code(), e.getMessage(), join.doc(), null, null);
-                    } else {
-                        LOG.log(Level.WARNING, "cannot check access to document " + join.doc(), checked.cause());
-                        sendError(ErrorCode.UNAVAILABLE, "cannot check your access now; retry", join.doc(), null, null);
-                    }
+                    refuse(checked.cause(), join.doc(), "cannot check your access now; retry");
                     return;
                 }
                 subscribe(join, membership, doc, checked.result());
@@ -338,11 +327,7 @@ public final class Connection {
                         : sync.access().check(principal, Access.Action.READ, ws, notFound))
                 .onComplete(checked -> context.runOnContext(v -> {
                     if (checked.failed()) {
-                        if (checked.cause() instanceof CahierException e) {
-                            refuse(e.code(), e.getMessage(), null, null, null);
-                        } else {
-                            sendError(ErrorCode.UNAVAILABLE, "cannot check your access now; retry", null, null, null);
-                        }
+                        refuse(checked.cause(), null, "cannot check your access now; retry");
                         return;
                     }
                     if (!open) {
@@ -447,6 +432,19 @@ public final class Connection {
         }
         if (++refusals > MAX_REFUSALS) {
             close(POLICY, "too many refused messages");
+        }
+    }
+
+    /**
+     * Answers a failed step of a message: a refusal says why; anything else (storage down, a bug)
+     * is logged and answered {@code unavailable} with {@code retry}.
+     */
+    private void refuse(Throwable cause, String doc, String retry) {
+        if (cause instanceof CahierException e) {
+            refuse(e.code(), e.getMessage(), doc, null, null);
+        } else {
+            LOG.log(Level.WARNING, retry + (doc == null ? "" : " (document " + doc + ")"), cause);
+            sendError(ErrorCode.UNAVAILABLE, retry, doc, null, null);
         }
     }
 

@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The people of a test: a facilitator (an account with an API token, one per store, kept across
@@ -27,7 +25,6 @@ import java.util.regex.Pattern;
 public final class Workshop {
 
     private static final Map<String, String> FACILITATOR_TOKENS = new ConcurrentHashMap<>();
-    private static final Pattern SETUP_LINK = Pattern.compile("/setup#([A-Za-z0-9_-]+) ");
     private static volatile String passwordHash;
 
     private Workshop() {
@@ -69,11 +66,9 @@ public final class Workshop {
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
-            Matcher link = SETUP_LINK.matcher(printed);
-            if (!link.find()) {
-                throw new AssertionError("the server printed no set-up link in " + log);
-            }
-            HttpCall.Answer setUp = HttpCall.to(port, "POST", "/api/setup").body(new JsonObject().put("token", link.group(1))
+            String setupToken = io.cahier.CahierServer.setupTokenIn(printed)
+                    .orElseThrow(() -> new AssertionError("the server printed no set-up link in " + log));
+            HttpCall.Answer setUp = HttpCall.to(port, "POST", "/api/setup").body(new JsonObject().put("token", setupToken)
                     .put("email", "facilitator@test.invalid").put("name", "Facilitator").put("password", "a long test password")).send();
             if (setUp.status() != 201) {
                 throw new AssertionError("set-up failed: " + setUp);
