@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +56,12 @@ final class LoadBench {
     private final Credential credential;
     private final List<Typist> typists = new ArrayList<>();
     private final Map<String, Integer> indexOfClient = new HashMap<>();
-    /** When each submission's first edit was made, by (client index, seq): remote arrivals are measured from it. */
-    private final Map<Long, Long> editedAt = new ConcurrentHashMap<>();
+    /**
+     * When each submission's first edit was made, by client index then seq: remote arrivals are
+     * measured from it. Primitive arrays, not a map of boxed numbers: the benchmark's own garbage
+     * collections pause the clients and would count as delivery latency.
+     */
+    private final List<EditTimes> editedAt = new ArrayList<>();
     private final List<LatencyRecorder> ackLatency = new ArrayList<>();
     private final List<LatencyRecorder> remoteLatency = new ArrayList<>();
     private final LongAdder acked = new LongAdder();
@@ -197,6 +200,7 @@ final class LoadBench {
             LatencyRecorder remote = new LatencyRecorder();
             ackLatency.add(acks);
             remoteLatency.add(remote);
+            editedAt.add(new EditTimes());
             observe(client, i, acks, remote);
             typists.add(new Typist(vertx, client, docs.get(i % docs.size()), settings.rate(), new Random(seeds.nextLong())));
         }
@@ -213,9 +217,10 @@ final class LoadBench {
     }
 
     private void observe(SyncClient client, int index, LatencyRecorder acks, LatencyRecorder remote) {
+        EditTimes edits = editedAt.get(index);
         client.sentHandler(sent -> {
             if (!sent.resend()) {
-                editedAt.put(key(index, sent.seq()), sent.firstEditNanos());
+                edits.put(sent.seq(), sent.firstEditNanos());
             }
         });
         client.ackHandler(ack -> {
@@ -226,8 +231,8 @@ final class LoadBench {
         });
         client.remoteOpHandler(op -> {
             Integer sender = op.client() != null ? indexOfClient.get(op.client()) : null;
-            Long edited = sender != null && op.seq() != null ? editedAt.get(key(sender, op.seq())) : null;
-            if (edited != null) {
+            long edited = sender != null && op.seq() != null ? editedAt.get(sender).get(op.seq()) : 0;
+            if (edited != 0) {
                 if (measuring) {
                     remote.record(op.arrivalNanos() - edited);
                 }
@@ -254,8 +259,27 @@ final class LoadBench {
         });
     }
 
-    private static long key(int clientIndex, long seq) {
-        return ((long) clientIndex << 32) | seq;
+    /**
+     * One client's edit times by seq (seqs count up from 1). Written on the client's event loop,
+     * read on the event loops of the other clients of its document: writes publish the array
+     * through a volatile field, and a reader that finds no time yet (0) counts the op unmatched.
+     */
+    static final class EditTimes {
+        private volatile long[] times = new long[64];
+
+        void put(long seq, long nanos) {
+            long[] current = times;
+            if (seq >= current.length) {
+                current = java.util.Arrays.copyOf(current, (int) Math.max(seq + 1, 2L * current.length));
+            }
+            current[(int) seq] = nanos;
+            times = current;
+        }
+
+        long get(long seq) {
+            long[] current = times;
+            return seq >= 0 && seq < current.length ? current[(int) seq] : 0;
+        }
     }
 
     private void progressUntil(long started) throws Exception {
