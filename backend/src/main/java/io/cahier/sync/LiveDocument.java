@@ -84,6 +84,9 @@ public final class LiveDocument {
     /** Reading operations other nodes committed; submissions wait in {@link #held} meanwhile. */
     private boolean catchingUp;
     private final List<Held> held = new ArrayList<>();
+    /** The submission whose history is being read from the log, if any (see {@link #readHistory}). */
+    private ClientMessage.Op readingHistoryFor;
+    private final ArrayDeque<Held> behindHistory = new ArrayDeque<>();
     /** The highest revision another node announced. */
     private long announcedHead;
     private boolean refreshRequested;
@@ -359,6 +362,10 @@ public final class LiveDocument {
     // ---- operations ------------------------------------------------------------------------
 
     void submit(Subscriber subscriber, ClientMessage.Op msg) {
+        if (readingHistoryFor != null) {
+            behindHistory.add(new Held(subscriber, msg)); // keeps each client's submissions in their order
+            return;
+        }
         submit(subscriber, msg, null);
     }
 
@@ -399,18 +406,37 @@ public final class LiveDocument {
             return;
         }
         if (older == null && msg.rev() + 1 < windowFirstRev()) {
-            // Based on a revision older than the window: bring the missing operations from the log.
-            log.range(id, msg.rev() + 1, windowFirstRev() - 1).onComplete(done -> execute(() -> {
-                if (done.failed()) {
-                    connection.sendError(ErrorCode.UNAVAILABLE, "cannot read the document's history; nothing was applied, retry",
-                            id, msg.seq(), null);
-                } else {
-                    submit(subscriber, msg, done.result());
-                }
-            }));
+            readHistory(subscriber, msg, List.of()); // based on a revision older than the window
             return;
         }
         sequence(subscriber, msg, older == null ? List.of() : older);
+    }
+
+    /**
+     * Reads from the log the operations between {@code fetched} (or the submission's base) and the
+     * window, for a submission based on an older revision. Submissions that arrive meanwhile wait
+     * behind it ({@link #behindHistory}), so that a client's submissions are sequenced in the order
+     * it sent them. When the window moved on during the read, only the operations it left behind
+     * are read next: a reread from the base could chase a busy document for ever.
+     */
+    private void readHistory(Subscriber subscriber, ClientMessage.Op msg, List<StoredOperation> fetched) {
+        readingHistoryFor = msg;
+        long from = fetched.isEmpty() ? msg.rev() + 1 : fetched.get(fetched.size() - 1).rev() + 1;
+        log.range(id, from, windowFirstRev() - 1).onComplete(done -> execute(() -> {
+            readingHistoryFor = null;
+            if (done.failed()) {
+                subscriber.connection.sendError(ErrorCode.UNAVAILABLE, "cannot read the document's history; nothing was applied, retry",
+                        id, msg.seq(), null);
+            } else {
+                List<StoredOperation> more = new ArrayList<>(fetched);
+                more.addAll(done.result());
+                submit(subscriber, msg, more);
+            }
+            while (readingHistoryFor == null && !behindHistory.isEmpty()) {
+                Held next = behindHistory.poll();
+                submit(next.subscriber(), next.msg(), null);
+            }
+        }));
     }
 
     private void sequence(Subscriber subscriber, ClientMessage.Op msg, List<StoredOperation> older) {
@@ -422,7 +448,7 @@ public final class LiveDocument {
         }
         long windowFirst = windowFirstRev();
         if (!older.isEmpty() && older.get(older.size() - 1).rev() + 1 < windowFirst) {
-            submit(subscriber, msg); // the window moved on while reading: read again
+            readHistory(subscriber, msg, older); // the window moved on while reading: read what it left behind
             return;
         }
         TextOperation op = msg.op();
@@ -874,6 +900,7 @@ public final class LiveDocument {
     /** True when nobody is subscribed, nothing is being written, and it has been so for {@code idleNanos}. */
     boolean evictable(long now, long idleNanos) {
         return subscribers.isEmpty() && pending.isEmpty() && !recovering && !catchingUp && held.isEmpty() && waitingJoins.isEmpty()
+                && readingHistoryFor == null && behindHistory.isEmpty()
                 && now - idleSince > idleNanos;
     }
 

@@ -60,7 +60,11 @@ class LiveDocumentLifecycleTest {
         }
     }
 
-    /** A loaded document keeps the last 1000 operations in memory; older bases are transformed over the log. */
+    /**
+     * A loaded document keeps the last {@link LiveDocument#WINDOW} operations in memory; older bases
+     * are transformed over the log, both while the writer sends 1,100 operations all based on
+     * revision 0 without waiting (each is sequenced in the order sent) and after the restart.
+     */
     @Test
     void anOperationBasedOnARevisionOlderThanTheWindowIsTransformedOverTheLog() {
         String doc;
@@ -77,7 +81,7 @@ class LiveDocumentLifecycleTest {
                 }
             }
         }
-        // Restarted: the document loads with revisions 101..1100 in memory.
+        // Restarted: the document loads with only its last WINDOW revisions in memory.
         try (TestServer server = TestServer.start(dataDir); TestWs late = server.connect("Late")) {
             late.send(join(doc).put("client", "late")).next("joined");
             late.send(op(doc, 50, new JsonArray().add(50).add("Y"), "late", 1));
