@@ -41,8 +41,14 @@ public final class LiveDocument {
 
     private static final Logger LOG = Logger.getLogger(LiveDocument.class.getName());
 
-    /** Recent operations kept in memory for late submissions, presence and reconnects. */
-    static final int WINDOW = 2000;
+    /**
+     * Recent operations kept in memory for late submissions, presence and reconnects; older ones
+     * are read from the log. Small on purpose: an operation that outlives a few young collections
+     * is copied by each of them. With 2,000 per document, a server running 1,000 typists on 100
+     * documents for two minutes paused 53–79 ms at every young collection (every ~12 s); with 256,
+     * 19–22 ms. At 400 operations a second on one document, 256 still covers 0.6 s of lag.
+     */
+    static final int WINDOW = 256;
 
     /**
      * A sequenced operation on its way to the log, its inverse, and what the client submitted

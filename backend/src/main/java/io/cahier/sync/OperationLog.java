@@ -44,7 +44,7 @@ public final class OperationLog {
             + "FROM operations WHERE doc_id = #{doc} AND rev >= #{from} AND rev <= #{to} ORDER BY rev";
 
     /** How many recent operations a load brings into memory at least. */
-    static final int RECENT = 1000;
+    static final int RECENT = LiveDocument.WINDOW;
 
     private final Database database;
     private final Pool pool;
