@@ -295,8 +295,13 @@ public final class Connection {
         waiting.forEach(this::toDocument);
     }
 
+    /** The current grant of a principal in a workspace (shared by the connections of one recheck round). */
+    interface GrantCheck {
+        Future<Access.Grant> grant(Principal principal, String workspaceId);
+    }
+
     /** Checks again, on this socket's context, that each joined document's grant still holds; else closes (4003). */
-    void recheck() {
+    void recheck(GrantCheck check) {
         context.runOnContext(v -> {
             List<Access.Grant> held = new ArrayList<>(watched.values());
             for (Joined joined : documents.values()) {
@@ -305,16 +310,14 @@ public final class Connection {
                 }
             }
             for (Access.Grant grant : held) {
-                sync.access().check(principal, Access.Action.READ, grant.workspaceId(),
-                                new CahierException(ErrorCode.UNKNOWN_DOC, "gone"))
-                        .onComplete(now -> {
-                            boolean same = now.succeeded() && now.result().role() == grant.role()
-                                    && java.util.Objects.equals(now.result().discipline(), grant.discipline());
-                            boolean storageDown = now.failed() && !(now.cause() instanceof CahierException);
-                            if (!same && !storageDown) {
-                                close(ACCESS_CHANGED, "your access changed: reconnect");
-                            }
-                        });
+                check.grant(principal, grant.workspaceId()).onComplete(now -> context.runOnContext(x -> {
+                    boolean same = now.succeeded() && now.result().role() == grant.role()
+                            && java.util.Objects.equals(now.result().discipline(), grant.discipline());
+                    boolean storageDown = now.failed() && !(now.cause() instanceof CahierException);
+                    if (!same && !storageDown) {
+                        close(ACCESS_CHANGED, "your access changed: reconnect");
+                    }
+                }));
             }
         });
     }

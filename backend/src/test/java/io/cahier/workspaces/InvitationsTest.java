@@ -169,14 +169,18 @@ class InvitationsTest {
     void aChangeWhoseAnnouncementWasLostStillClosesTheConnectionAtTheNextCheck() {
         String doc = server.createDocument("note");
         Workshop.Guest dora = server.guest("Dora");
-        try (TestWs socket = TestWs.connect(server.port(), null, dora.headers())) {
+        try (TestWs socket = TestWs.connect(server.port(), null, dora.headers());
+                TestWs second = TestWs.connect(server.port(), null, dora.headers())) {
             socket.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined");
+            second.send(new JsonObject().put("type", "join").put("doc", doc)).next("joined");
             server.server().recheckConnections();
             socket.send(new JsonObject().put("type", "ping"));
             socket.next("pong"); // unchanged rights: the socket stays
             execute("UPDATE members SET role = 'observer' WHERE participant_id = '" + dora.id() + "'"); // no announcement
             server.server().recheckConnections();
+            // one reading of Dora's role serves both of her connections
             assertEquals(4003, socket.awaitClose());
+            assertEquals(4003, second.awaitClose());
         }
     }
 
