@@ -8,7 +8,7 @@ import type { Api, Glossary } from '../api';
 import { h, uid } from '../dom';
 import { format, t } from '../i18n';
 import { errorText } from '../screens/home';
-import { FormError, isBusy, whileBusy } from '../screens/forms';
+import { FormError, onSubmit, whileBusy } from '../screens/forms';
 import { entryFormPart, labelled } from './entry-form';
 import { perspectiveLabel } from './perspectives';
 import { proposeTermPart } from './propose-term-part';
@@ -74,11 +74,7 @@ export function openAddTermDialog(ctx: AddTermContext, selected: string): void {
       className: 'stack-form',
       attrs: { novalidate: true },
       on: {
-        submit: (event) => {
-          event.preventDefault();
-          if (isBusy(form)) {
-            return;
-          }
+        submit: onSubmit(() => {
           error.clear();
           const values = part.values();
           if (values.term === '') {
@@ -102,7 +98,7 @@ export function openAddTermDialog(ctx: AddTermContext, selected: string): void {
             },
             (failure: unknown) => error.show(errorText(failure)),
           );
-        },
+        }),
       },
     },
     ctx.attached.length > 0
@@ -154,11 +150,7 @@ function openProposeTermDialog(ctx: AddTermContext, selected: string): void {
       className: 'stack-form',
       attrs: { novalidate: true },
       on: {
-        submit: (event) => {
-          event.preventDefault();
-          if (isBusy(form)) {
-            return;
-          }
+        submit: onSubmit(() => {
           const values = part.values();
           if (values.term === '') {
             error.show(t('termRequired'), part.term);
@@ -176,7 +168,7 @@ function openProposeTermDialog(ctx: AddTermContext, selected: string): void {
             },
             (failure: unknown) => error.show(errorText(failure)),
           );
-        },
+        }),
       },
     },
     labelled('glossaryChoiceLabel', choice),

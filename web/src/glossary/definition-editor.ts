@@ -12,6 +12,7 @@ import { perspectiveHeading } from './card';
 import type { ContributionMode } from './glossary-rights';
 import { edit, keepBoth, onConflict, onSaved, startDraft, type DraftState } from './definition-draft';
 import { perspectiveLabel } from './perspectives';
+import { onSubmit } from '../screens/forms';
 
 export interface DefinitionEditorContext {
   readonly api: Api;
@@ -162,11 +163,7 @@ export function definitionEditor(ctx: DefinitionEditorContext): HTMLElement {
       {
         className: 'stack-form',
         on: {
-          submit: (event) => {
-            event.preventDefault();
-            if (form.getAttribute('aria-busy') === 'true') {
-              return;
-            }
+          submit: onSubmit(() => {
             message.textContent = '';
             const base = draft.kind === 'saved' ? draft.definition.version : draft.baseVersion;
             const text = box.value;
@@ -195,7 +192,7 @@ export function definitionEditor(ctx: DefinitionEditorContext): HTMLElement {
                 }
               },
             );
-          },
+          }),
         },
       },
       h('label', { attrs: { for: box.id } }, format('definitionFor', { perspective: label })),
@@ -240,11 +237,7 @@ export function definitionEditor(ctx: DefinitionEditorContext): HTMLElement {
       {
         className: 'stack-form',
         on: {
-          submit: (event) => {
-            event.preventDefault();
-            if (form.getAttribute('aria-busy') === 'true') {
-              return;
-            }
+          submit: onSubmit(() => {
             const text = box.value.trim();
             if (text === '') {
               message.textContent = t('proposalTextRequired');
@@ -268,7 +261,7 @@ export function definitionEditor(ctx: DefinitionEditorContext): HTMLElement {
                 message.textContent = errorText(failure);
               },
             );
-          },
+          }),
         },
       },
       h('label', { attrs: { for: box.id } }, format('proposalFor', { perspective: label })),

@@ -7,6 +7,7 @@ import { ApiError, type Api, type ImportReport } from '../api';
 import { h, uid } from '../dom';
 import { format, t } from '../i18n';
 import { errorText } from '../screens/home';
+import { onSubmit } from '../screens/forms';
 
 export function importPanel(api: Api, glossaryId: string, imported: (count: number) => void): HTMLElement {
   const headingId = uid('import-heading');
@@ -60,8 +61,7 @@ export function importPanel(api: Api, glossaryId: string, imported: (count: numb
       className: 'stack-form',
       attrs: { 'aria-labelledby': headingId, 'data-testid': 'import-form' },
       on: {
-        submit: (event) => {
-          event.preventDefault();
+        submit: onSubmit(() => {
           error.textContent = '';
           status.textContent = '';
           report.replaceChildren();
@@ -83,7 +83,7 @@ export function importPanel(api: Api, glossaryId: string, imported: (count: numb
               }
             });
           });
-        },
+        }),
       },
     },
     h('h3', { text: 'importHeading', attrs: { id: headingId } }),

@@ -80,6 +80,19 @@ export async function whileBusy<T>(form: HTMLFormElement, button: HTMLButtonElem
 }
 
 /** The form is being sent: a second submit (Enter pressed twice) is ignored. */
-export function isBusy(form: HTMLFormElement): boolean {
+function isBusy(form: HTMLFormElement): boolean {
   return form.getAttribute('aria-busy') === 'true';
+}
+
+/**
+ * Every form's submit handler: the page does not reload, and a submit while the form is being
+ * sent ({@link whileBusy}, Enter pressed twice) is ignored; otherwise `send` runs.
+ */
+export function onSubmit(send: () => void): (event: Event) => void {
+  return (event) => {
+    event.preventDefault();
+    if (!isBusy(event.currentTarget as HTMLFormElement)) {
+      send();
+    }
+  };
 }

@@ -9,6 +9,7 @@ import { t } from '../i18n';
 import { documentPath } from '../router';
 import type { AppContext } from './context';
 import { errorText } from './home';
+import { onSubmit } from './forms';
 
 /** Fills `section`; `changed` after an attach or a detach. */
 export function renderGlossaryDocuments(
@@ -63,12 +64,11 @@ export function renderGlossaryDocuments(
           {
             className: 'inline-form',
             on: {
-              submit: (event) => {
-                event.preventDefault();
+              submit: onSubmit(() => {
                 if (select.value !== '') {
                   change(ctx.api.attachGlossary(id, select.value));
                 }
-              },
+              }),
             },
           },
           h('label', { text: 'attachDocumentLabel', attrs: { for: select.id } }),

@@ -10,7 +10,7 @@ import { perspectiveLabel } from '../glossary/perspectives';
 import { proposeTermPart } from '../glossary/propose-term-part';
 import { format, t } from '../i18n';
 import type { AppContext } from './context';
-import { FormError, isBusy, whileBusy } from './forms';
+import { FormError, onSubmit, whileBusy } from './forms';
 import { errorText } from './home';
 
 export interface NewTermOptions {
@@ -45,11 +45,7 @@ function proposeTermForm(ctx: AppContext, id: string, options: NewTermOptions): 
       className: 'stack-form',
       attrs: { 'aria-labelledby': headingId, 'data-testid': 'propose-term' },
       on: {
-        submit: (event) => {
-          event.preventDefault();
-          if (isBusy(form)) {
-            return;
-          }
+        submit: onSubmit(() => {
           const values = part.values();
           if (values.term === '') {
             error.show(t('termRequired'), part.term);
@@ -68,7 +64,7 @@ function proposeTermForm(ctx: AppContext, id: string, options: NewTermOptions): 
             },
             (failure: unknown) => error.show(errorText(failure)),
           );
-        },
+        }),
       },
     },
     h('h2', { text: 'proposeTermHeading', attrs: { id: headingId } }),
@@ -94,11 +90,7 @@ function newEntryForm(ctx: AppContext, id: string, options: NewTermOptions): HTM
       className: 'stack-form',
       attrs: { 'aria-labelledby': headingId, 'data-testid': 'new-entry' },
       on: {
-        submit: (event) => {
-          event.preventDefault();
-          if (isBusy(form)) {
-            return;
-          }
+        submit: onSubmit(() => {
           const values = part.values();
           if (values.term === '') {
             error.show(t('termRequired'), part.term);
@@ -113,7 +105,7 @@ function newEntryForm(ctx: AppContext, id: string, options: NewTermOptions): HTM
             },
             (failure: unknown) => error.show(errorText(failure)),
           );
-        },
+        }),
       },
     },
     h('h2', { text: 'newEntryHeading', attrs: { id: headingId } }),

@@ -13,7 +13,7 @@ import { format, getLanguage, t } from '../i18n';
 import type { GlossaryRights } from '../glossary/glossary-rights';
 import { MAX_ROUND_TERMS, orderRounds, roundActions, roundStateKey, roundTerms, type SettleDraft } from '../glossary/round-view';
 import type { AppContext } from './context';
-import { FormError, isBusy, whileBusy } from './forms';
+import { FormError, onSubmit, whileBusy } from './forms';
 import { errorText } from './home';
 import { rebuildKeepingFocus } from './keep-focus';
 import { revealedAnswers } from './round-answers';
@@ -107,11 +107,7 @@ export function glossaryRounds(ctx: AppContext, glossaryId: string, rights: Glos
         className: 'stack-form',
         attrs: { 'aria-labelledby': headingId, 'data-testid': 'open-round' },
         on: {
-          submit: (event) => {
-            event.preventDefault();
-            if (isBusy(form)) {
-              return;
-            }
+          submit: onSubmit(() => {
             const chosen = [...form.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')].map((b) => b.value);
             const terms = roundTerms(chosen, typed.value);
             if (terms.length === 0 || terms.length > MAX_ROUND_TERMS) {
@@ -128,7 +124,7 @@ export function glossaryRounds(ctx: AppContext, glossaryId: string, rights: Glos
               },
               (failure: unknown) => formError.show(errorText(failure)),
             );
-          },
+          }),
         },
       },
       boxes.length === 0
@@ -252,11 +248,7 @@ export function glossaryRounds(ctx: AppContext, glossaryId: string, rights: Glos
       {
         className: 'stack-form round-term__answer',
         on: {
-          submit: (event) => {
-            event.preventDefault();
-            if (isBusy(form)) {
-              return;
-            }
+          submit: onSubmit(() => {
             const text = box.value.trim();
             if (text === '') {
               formError.show(t('roundAnswerRequired'));
@@ -276,7 +268,7 @@ export function glossaryRounds(ctx: AppContext, glossaryId: string, rights: Glos
                 }
               },
             );
-          },
+          }),
         },
       },
       h(

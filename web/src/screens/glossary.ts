@@ -19,7 +19,7 @@ import { format, t } from '../i18n';
 import { comparePath } from '../router';
 import { GlossaryWatch, socketUrl } from '../sync/glossary-watch';
 import type { AppContext, Screen } from './context';
-import { FormError, isBusy, whileBusy } from './forms';
+import { FormError, onSubmit, whileBusy } from './forms';
 import { renderGlossaryDocuments } from './glossary-documents';
 import { newTermForm } from './glossary-new-term';
 import { glossaryProposals, type GlossaryProposals } from './glossary-proposals';
@@ -141,8 +141,7 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
       {
         className: 'inline-form',
         on: {
-          submit: (event) => {
-            event.preventDefault();
+          submit: onSubmit(() => {
             const chosen = select.value;
             select.querySelector(`option[value="${chosen}"]`)?.remove();
             into.append(
@@ -160,7 +159,7 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
                 proposed,
               }),
             );
-          },
+          }),
         },
       },
       h('label', { text: mode === 'edit' ? 'perspectiveAddLabel' : 'perspectiveProposeLabel', attrs: { for: select.id } }),
@@ -184,11 +183,7 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
         className: 'entry stack-form',
         attrs: { 'data-entry': entry.id, 'aria-label': format('entryEditOf', { term: entry.term }) },
         on: {
-          submit: (event) => {
-            event.preventDefault();
-            if (isBusy(form)) {
-              return;
-            }
+          submit: onSubmit(() => {
             const values = part.values();
             if (values.term === '') {
               error.show(t('termRequired'), part.term);
@@ -212,7 +207,7 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
                 }
               },
             );
-          },
+          }),
         },
       },
       part.element,

@@ -6,6 +6,7 @@ import { canEdit } from '../roles';
 import { glossaryPath } from '../router';
 import type { AppContext } from './context';
 import { errorText } from './home';
+import { onSubmit } from './forms';
 
 export interface WorkspaceGlossaries {
   readonly element: HTMLElement;
@@ -30,8 +31,7 @@ export function workspaceGlossaries(ctx: AppContext): WorkspaceGlossaries {
       className: 'inline-form',
       attrs: { 'data-testid': 'new-glossary' },
       on: {
-        submit: (event) => {
-          event.preventDefault();
+        submit: onSubmit(() => {
           const chosen = name.value.trim();
           if (workspace === undefined || chosen === '') {
             name.focus();
@@ -44,7 +44,7 @@ export function workspaceGlossaries(ctx: AppContext): WorkspaceGlossaries {
               error.textContent = errorText(failure);
             },
           );
-        },
+        }),
       },
     },
     h('label', { text: 'glossaryNameLabel', attrs: { for: name.id } }),

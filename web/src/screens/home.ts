@@ -10,7 +10,7 @@ import { readRecent, type RecentDocument } from '../recent';
 import { roleKey } from '../roles';
 import { documentPath, signInPath, workspacePath } from '../router';
 import type { AppContext, Screen } from './context';
-import { field, FormError, isBusy, whileBusy } from './forms';
+import { field, FormError, onSubmit, whileBusy } from './forms';
 
 export const KIND_KEYS: Record<DocumentKind, MessageKey> = {
   paper: 'kindPaper',
@@ -135,11 +135,7 @@ function newWorkspaceForm(ctx: AppContext): HTMLElement {
       className: 'stack-form',
       attrs: { 'aria-labelledby': headingId, 'data-testid': 'new-workspace', novalidate: true },
       on: {
-        submit: (event) => {
-          event.preventDefault();
-          if (isBusy(form)) {
-            return;
-          }
+        submit: onSubmit(() => {
           error.clear();
           const chosen = name.input.value.trim();
           if (chosen === '') {
@@ -150,7 +146,7 @@ function newWorkspaceForm(ctx: AppContext): HTMLElement {
             (workspace) => ctx.navigate(workspacePath(workspace.id)),
             (failure: unknown) => error.show(errorText(failure), name.input),
           );
-        },
+        }),
       },
     },
     h('h3', { text: 'newWorkspaceHeading', attrs: { id: headingId } }),

@@ -14,7 +14,7 @@ import { roleKey } from '../roles';
 import { workspacePath } from '../router';
 import type { AppContext, Screen } from './context';
 import { errorText } from './home';
-import { field, FormError, isBusy, whileBusy } from './forms';
+import { field, FormError, onSubmit, whileBusy } from './forms';
 
 export function joinScreen(ctx: AppContext, token: string): Screen {
   const heading = h('h1', { text: 'loading', attrs: { tabindex: -1, id: uid('join-heading'), 'data-testid': 'join-heading' } });
@@ -72,11 +72,7 @@ export function joinScreen(ctx: AppContext, token: string): Screen {
         className: 'stack-form',
         attrs: { novalidate: true, 'aria-labelledby': heading.id, 'data-testid': 'join-form' },
         on: {
-          submit: (event) => {
-            event.preventDefault();
-            if (isBusy(form)) {
-              return;
-            }
+          submit: onSubmit(() => {
             error.clear();
             const chosenName = signedInName === undefined ? cleanName(name.input.value) : undefined;
             if (signedInName === undefined && chosenName === undefined) {
@@ -109,7 +105,7 @@ export function joinScreen(ctx: AppContext, token: string): Screen {
                 }
               },
             );
-          },
+          }),
         },
       },
       signedInName === undefined ? name.element : h('p', { attrs: { 'data-testid': 'join-as' } }, format('joinAs', { name: signedInName })),

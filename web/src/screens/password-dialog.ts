@@ -6,7 +6,7 @@ import { h, uid } from '../dom';
 import { format, t } from '../i18n';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SessionError, type Session } from '../session';
 import { sessionErrorText } from '../session-text';
-import { field, FormError, isBusy, whileBusy } from './forms';
+import { field, FormError, onSubmit, whileBusy } from './forms';
 import { passwordRuleText } from './setup';
 
 /** `returnFocus` runs once the dialog closed (the header may have been redrawn meanwhile). */
@@ -31,11 +31,7 @@ export function openPasswordDialog(session: Session, returnFocus: () => void): v
       className: 'stack-form',
       attrs: { novalidate: true },
       on: {
-        submit: (event) => {
-          event.preventDefault();
-          if (isBusy(form)) {
-            return;
-          }
+        submit: onSubmit(() => {
           error.clear();
           const next = chosen.input.value;
           if (current.input.value.length === 0) {
@@ -65,7 +61,7 @@ export function openPasswordDialog(session: Session, returnFocus: () => void): v
               },
             );
           }
-        },
+        }),
         input: () => {
           done.textContent = '';
         },

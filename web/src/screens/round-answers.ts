@@ -10,7 +10,7 @@ import { perspectiveHeading } from '../glossary/card';
 import { answerGroups, initialSettleDraft, settleRequest, type SettleDraft, type SettleDraftChoice } from '../glossary/round-view';
 import { format, t } from '../i18n';
 import type { AppContext } from './context';
-import { FormError, isBusy, whileBusy } from './forms';
+import { FormError, onSubmit, whileBusy } from './forms';
 import { errorText } from './home';
 
 export interface RevealedOptions {
@@ -128,11 +128,7 @@ export function revealedAnswers(ctx: AppContext, round: Round, term: RoundTerm, 
       className: 'stack-form',
       attrs: { 'data-testid': 'round-settle-form', 'aria-label': format('roundSettleOf', { term: term.term }) },
       on: {
-        submit: (event) => {
-          event.preventDefault();
-          if (isBusy(form)) {
-            return;
-          }
+        submit: onSubmit(() => {
           const request = settleRequest(draft);
           if (!request.ok) {
             formError.show(
@@ -149,7 +145,7 @@ export function revealedAnswers(ctx: AppContext, round: Round, term: RoundTerm, 
             },
             (failure: unknown) => formError.show(errorText(failure)),
           );
-        },
+        }),
       },
     },
     h('p', { className: 'muted hint', text: 'roundSettleHint' }),

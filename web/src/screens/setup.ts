@@ -9,7 +9,7 @@ import { cleanName, MAX_NAME_LENGTH } from '../disciplines';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SessionError } from '../session';
 import { sessionErrorText } from '../session-text';
 import type { AppContext, Screen } from './context';
-import { field, FormError, isBusy, whileBusy } from './forms';
+import { field, FormError, onSubmit, whileBusy } from './forms';
 
 /** The token from `location.hash` (`#<token>`), or undefined when there is none. */
 export function setupToken(hash: string): string | undefined {
@@ -65,11 +65,7 @@ export function setupScreen(ctx: AppContext, token: string | undefined): Screen 
       className: 'stack-form',
       attrs: { novalidate: true, 'aria-labelledby': heading.id, 'data-testid': 'setup-form' },
       on: {
-        submit: (event) => {
-          event.preventDefault();
-          if (isBusy(form)) {
-            return;
-          }
+        submit: onSubmit(() => {
           error.clear();
           const cleanedName = cleanName(name.input.value);
           const address = email.input.value.trim();
@@ -97,7 +93,7 @@ export function setupScreen(ctx: AppContext, token: string | undefined): Screen 
               },
             );
           }
-        },
+        }),
       },
     },
     name.element,

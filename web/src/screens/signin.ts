@@ -3,7 +3,7 @@ import { h, uid } from '../dom';
 import { SessionError } from '../session';
 import { sessionErrorText } from '../session-text';
 import type { AppContext, Screen } from './context';
-import { field, FormError, isBusy, whileBusy } from './forms';
+import { field, FormError, onSubmit, whileBusy } from './forms';
 
 /** `next` must already be a safe same-origin path (`safeNext`). */
 export function signInScreen(ctx: AppContext, next: string): Screen {
@@ -18,11 +18,7 @@ export function signInScreen(ctx: AppContext, next: string): Screen {
       className: 'stack-form',
       attrs: { novalidate: true, 'aria-labelledby': heading.id, 'data-testid': 'signin-form' },
       on: {
-        submit: (event) => {
-          event.preventDefault();
-          if (isBusy(form)) {
-            return;
-          }
+        submit: onSubmit(() => {
           error.clear();
           const address = email.input.value.trim();
           if (!address.includes('@')) {
@@ -45,7 +41,7 @@ export function signInScreen(ctx: AppContext, next: string): Screen {
               }
             },
           );
-        },
+        }),
       },
     },
     email.element,

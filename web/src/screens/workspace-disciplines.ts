@@ -4,7 +4,7 @@ import { cleanDisciplineName, disciplineLabel } from '../disciplines';
 import { h, onLanguageChange, uid } from '../dom';
 import { format, t } from '../i18n';
 import type { AppContext } from './context';
-import { field, FormError, isBusy, whileBusy } from './forms';
+import { field, FormError, onSubmit, whileBusy } from './forms';
 import { errorText } from './home';
 
 export interface WorkspaceDisciplines {
@@ -28,11 +28,7 @@ export function workspaceDisciplines(ctx: AppContext, initial: Workspace, added:
       className: 'stack-form',
       attrs: { 'data-testid': 'new-discipline', novalidate: true, 'aria-labelledby': heading.id },
       on: {
-        submit: (event) => {
-          event.preventDefault();
-          if (isBusy(form)) {
-            return;
-          }
+        submit: onSubmit(() => {
           error.clear();
           const chosen = cleanDisciplineName(name.input.value);
           if (chosen === undefined) {
@@ -49,7 +45,7 @@ export function workspaceDisciplines(ctx: AppContext, initial: Workspace, added:
             },
             (failure: unknown) => error.show(errorText(failure), name.input),
           );
-        },
+        }),
       },
     },
     name.element,

@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { canEdit } from '../roles';
 import { documentPath } from '../router';
 import type { AppContext } from './context';
-import { FormError, isBusy, whileBusy } from './forms';
+import { FormError, onSubmit, whileBusy } from './forms';
 import { errorText, KIND_KEYS, kindKey } from './home';
 
 export function workspaceDocuments(ctx: AppContext, workspace: Workspace): HTMLElement {
@@ -56,11 +56,7 @@ function newDocumentForm(ctx: AppContext, workspaceId: string): HTMLFormElement 
       className: 'stack-form',
       attrs: { 'aria-labelledby': headingId, 'data-testid': 'new-document', novalidate: true },
       on: {
-        submit: (event) => {
-          event.preventDefault();
-          if (isBusy(form)) {
-            return;
-          }
+        submit: onSubmit(() => {
           error.clear();
           const chosen = title.value.trim();
           if (chosen === '') {
@@ -71,7 +67,7 @@ function newDocumentForm(ctx: AppContext, workspaceId: string): HTMLFormElement 
             (doc) => ctx.navigate(documentPath(doc.id)),
             (failure: unknown) => error.show(errorText(failure), title),
           );
-        },
+        }),
       },
     },
     h('h3', { text: 'newDocumentHeading', attrs: { id: headingId } }),

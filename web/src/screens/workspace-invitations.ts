@@ -17,7 +17,7 @@ import {
 } from '../invitations';
 import { isRole, roleKey, ROLES } from '../roles';
 import type { AppContext } from './context';
-import { field, FormError, isBusy, whileBusy } from './forms';
+import { field, FormError, onSubmit, whileBusy } from './forms';
 import { errorText } from './home';
 
 export interface WorkspaceInvitations {
@@ -60,11 +60,7 @@ export function workspaceInvitations(ctx: AppContext, workspaceId: string, chang
         className: 'stack-form',
         attrs: { 'aria-labelledby': headingId, 'data-testid': 'new-invitation', novalidate: true },
         on: {
-          submit: (event) => {
-            event.preventDefault();
-            if (isBusy(form)) {
-              return;
-            }
+          submit: onSubmit(() => {
             error.clear();
             const hours = expiryHours(expiry.input.value, unit.value as ExpiryUnit);
             const times = maxUses(uses.input.value);
@@ -97,7 +93,7 @@ export function workspaceInvitations(ctx: AppContext, workspaceId: string, chang
               },
               (failure: unknown) => error.show(errorText(failure)),
             );
-          },
+          }),
         },
       },
       h('h3', { text: 'invitationNewHeading', attrs: { id: headingId } }),

@@ -10,7 +10,7 @@ import { h, onLanguageChange, uid } from '../dom';
 import { format, t } from '../i18n';
 import { canManage, isRole, roleKey, ROLES } from '../roles';
 import type { AppContext } from './context';
-import { FormError, isBusy, whileBusy } from './forms';
+import { FormError, onSubmit, whileBusy } from './forms';
 import { errorText } from './home';
 
 export interface WorkspaceMembers {
@@ -62,11 +62,7 @@ export function workspaceMembers(
         className: 'stack-form',
         attrs: { 'aria-labelledby': headingId, 'data-testid': 'member-add-form', novalidate: true },
         on: {
-          submit: (event) => {
-            event.preventDefault();
-            if (isBusy(form)) {
-              return;
-            }
+          submit: onSubmit(() => {
             const address = email.value.trim();
             if (!/^[^@\s]+@[^@\s]+$/.test(address)) {
               error.show(t('emailInvalid'), email);
@@ -94,7 +90,7 @@ export function workspaceMembers(
                 }
               },
             );
-          },
+          }),
         },
       },
       h('h3', { text: 'memberAddHeading', attrs: { id: headingId } }),
