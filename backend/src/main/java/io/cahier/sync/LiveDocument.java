@@ -90,8 +90,8 @@ public final class LiveDocument {
     /** Reading operations other nodes committed; submissions wait in {@link #held} meanwhile. */
     private boolean catchingUp;
     private final List<Held> held = new ArrayList<>();
-    /** The submission whose history is being read from the log, if any (see {@link #readHistory}). */
-    private ClientMessage.Op readingHistoryFor;
+    /** A submission's history is being read from the log (see {@link #readHistory}). */
+    private boolean readingHistory;
     private final ArrayDeque<Held> behindHistory = new ArrayDeque<>();
     /** The highest revision another node announced. */
     private long announcedHead;
@@ -368,7 +368,7 @@ public final class LiveDocument {
     // ---- operations ------------------------------------------------------------------------
 
     void submit(Subscriber subscriber, ClientMessage.Op msg) {
-        if (readingHistoryFor != null) {
+        if (readingHistory) {
             behindHistory.add(new Held(subscriber, msg)); // keeps each client's submissions in their order
             return;
         }
@@ -426,10 +426,10 @@ public final class LiveDocument {
      * are read next: a reread from the base could chase a busy document for ever.
      */
     private void readHistory(Subscriber subscriber, ClientMessage.Op msg, List<StoredOperation> fetched) {
-        readingHistoryFor = msg;
+        readingHistory = true;
         long from = fetched.isEmpty() ? msg.rev() + 1 : fetched.get(fetched.size() - 1).rev() + 1;
         log.range(id, from, windowFirstRev() - 1).onComplete(done -> execute(() -> {
-            readingHistoryFor = null;
+            readingHistory = false;
             if (done.failed()) {
                 subscriber.connection.sendError(ErrorCode.UNAVAILABLE, "cannot read the document's history; nothing was applied, retry",
                         id, msg.seq(), null);
@@ -438,7 +438,7 @@ public final class LiveDocument {
                 more.addAll(done.result());
                 submit(subscriber, msg, more);
             }
-            while (readingHistoryFor == null && !behindHistory.isEmpty()) {
+            while (!readingHistory && !behindHistory.isEmpty()) {
                 Held next = behindHistory.poll();
                 submit(next.subscriber(), next.msg(), null);
             }
@@ -906,7 +906,7 @@ public final class LiveDocument {
     /** True when nobody is subscribed, nothing is being written, and it has been so for {@code idleNanos}. */
     boolean evictable(long now, long idleNanos) {
         return subscribers.isEmpty() && pending.isEmpty() && !recovering && !catchingUp && held.isEmpty() && waitingJoins.isEmpty()
-                && readingHistoryFor == null && behindHistory.isEmpty()
+                && !readingHistory && behindHistory.isEmpty()
                 && now - idleSince > idleNanos;
     }
 
