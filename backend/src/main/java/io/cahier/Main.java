@@ -9,6 +9,17 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Vert.x with {@code eventLoops} event loops, on Linux's epoll through Netty's native transport
+     * (bundled for x86-64; anywhere else Vert.x falls back to Java NIO). Measured on two cores,
+     * 1,000 typists on 100 documents, five alternating pairs of runs with server and load generator
+     * both switched: p50 remote delivery 1.1–2.3 ms against 2.2–3.9 ms on NIO, p99 29–45 against
+     * 37–68 ms.
+     */
+    public static io.vertx.core.VertxOptions vertxOptions(int eventLoops) {
+        return new io.vertx.core.VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true);
+    }
+
     public static void main(String[] args) {
         long started = System.nanoTime();
         Config config;
@@ -22,14 +33,15 @@ public final class Main {
         // Every log line names the node: in a cluster the logs of all nodes end up side by side.
         System.setProperty("java.util.logging.SimpleFormatter.format",
                 "%1$tF %1$tT.%1$tL " + config.nodeId() + " %4$s %3$s: %5$s%6$s%n");
-        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+        Vertx vertx = Vertx.vertx(vertxOptions(config.eventLoops()));
         CahierServer server = new CahierServer(config);
         vertx.deployVerticle(server).onComplete(deployed -> {
             if (deployed.succeeded()) {
-                System.out.printf("Cahier %s node %s ready on http://localhost:%d in %d ms (store %s)%n",
+                System.out.printf("Cahier %s node %s ready on http://localhost:%d in %d ms (store %s, %s)%n",
                         version(), config.nodeId(), server.port(), (System.nanoTime() - started) / 1_000_000,
                         config.dbUrl() == null ? "sqlite in " + config.dataDir().toAbsolutePath().normalize()
-                                : server.database().describe());
+                                : server.database().describe(),
+                        vertx.isNativeTransportEnabled() ? "native transport" : "NIO transport");
             } else {
                 System.err.println("cahier: could not start: " + deployed.cause().getMessage());
                 vertx.close().onComplete(closed -> System.exit(1));

@@ -54,10 +54,10 @@ final class LoadBench {
      * The clients' event loops: one per core, not Vert.x's default of two per core. The generator
      * shares the cores with the server it measures, and its extra threads only add switches: on two
      * cores, 1,000 typists on 100 documents gave p99 27.5 and 24.2 ms with two loops against 31.4
-     * and 29.0 ms with four, in alternating runs.
+     * and 29.0 ms with four, in alternating runs. On the server's transport (see
+     * {@link io.cahier.Main#vertxOptions}): the clients' share of the CPU counts as much as its.
      */
-    private final Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions()
-            .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
+    private final Vertx vertx = Vertx.vertx(io.cahier.Main.vertxOptions(Runtime.getRuntime().availableProcessors()));
     private final RestClient rest;
     /** Who the benchmark acts as: a facilitator; every typist connects with it. */
     private final Credential credential;
