@@ -51,7 +51,7 @@ build_if_needed() {
 # A fixed heap and the parallel collector. Its young generation stays in place, so fresh heap
 # memory page-faults only during the first cycle (G1 moved eden across the whole heap: the
 # automerge-paper replay swung between 19 and 300 ms until the heap was pre-touched, which cost
-# 0.35 s of start-up; with the parallel collector it takes 12 ms without pre-touching). With a small
+# 0.35 s of start-up; with the parallel collector it took 12 ms without pre-touching). With a small
 # live set its young pauses are short, and it has no concurrent refinement threads competing for
 # two cores (measured, 1000 typists on 100 documents: p99 28 ms against 62 ms with G1).
 # The young generation is 48 MB, not the third of the heap the collector picks: its pauses come

@@ -11,10 +11,8 @@ public final class Main {
 
     /**
      * Vert.x with {@code eventLoops} event loops, on Linux's epoll through Netty's native transport
-     * (bundled for x86-64; anywhere else Vert.x falls back to Java NIO). Measured on two cores,
-     * 1,000 typists on 100 documents, five alternating pairs of runs with server and load generator
-     * both switched: p50 remote delivery 1.1–2.3 ms against 2.2–3.9 ms on NIO, p99 29–45 against
-     * 37–68 ms.
+     * (less CPU per WebSocket frame than Java NIO; bundled for x86-64). Elsewhere, or when the
+     * native library cannot load, Vert.x runs on NIO and the ready line says why.
      */
     public static io.vertx.core.VertxOptions vertxOptions(int eventLoops) {
         return new io.vertx.core.VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true);
@@ -41,7 +39,8 @@ public final class Main {
                         version(), config.nodeId(), server.port(), (System.nanoTime() - started) / 1_000_000,
                         config.dbUrl() == null ? "sqlite in " + config.dataDir().toAbsolutePath().normalize()
                                 : server.database().describe(),
-                        vertx.isNativeTransportEnabled() ? "native transport" : "NIO transport");
+                        vertx.isNativeTransportEnabled() ? "transport epoll"
+                                : "transport NIO: " + vertx.unavailableNativeTransportCause());
             } else {
                 System.err.println("cahier: could not start: " + deployed.cause().getMessage());
                 vertx.close().onComplete(closed -> System.exit(1));

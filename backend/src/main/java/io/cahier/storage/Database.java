@@ -102,13 +102,15 @@ public final class Database {
 
     /**
      * WAL pages (4 KiB each) after which a commit copies the log back into the database file.
-     * SQLite's default of 1,000 made every sixth of a second's commit do that (under 1,000 typists
-     * on 100 documents), and the copy and its fsync are what made the slowest commits slow: commit
-     * p99 5.5–6.5 ms at 1,000 pages against 2.2–2.9 ms at 16,000 (two runs each, alternating). The
-     * copy costs about the same whatever the log's length, since the same hot pages are written
-     * again and again; the log stays under 64 MiB.
+     * At SQLite's default of 1,000 a busy server did so several times a second, and those commits
+     * were the slowest ones (measured in the commit that brought this setting). The copy costs
+     * about the same whatever the log's length, since the same hot pages are written again and
+     * again; the log file normally stays near 64 MiB.
      */
     static final int WAL_CHECKPOINT_PAGES = 16_000;
+
+    /** Connections of the embedded store's pool, beside its writer. */
+    static final int SQLITE_READERS = 4;
 
     /** Opens (creating it if needed) {@code cahier.db} in the data directory. */
     public static Database sqlite(Vertx vertx, Path dataDir) {
@@ -128,13 +130,16 @@ public final class Database {
                 org.sqlite.SQLiteConnection connection = super.getConnection(user, password);
                 try (java.sql.Statement pragma = connection.createStatement()) {
                     pragma.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_PAGES);
+                } catch (java.sql.SQLException e) {
+                    connection.close();
+                    throw e;
                 }
                 return connection;
             }
         };
         dataSource.setUrl("jdbc:sqlite:" + dataDir.resolve("cahier.db").toAbsolutePath());
         // Readers run in parallel under WAL; the committer is the only steady writer.
-        Pool pool = JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(4).setName("cahier-sqlite"));
+        Pool pool = JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(SQLITE_READERS).setName("cahier-sqlite"));
         return new Database(vertx, pool, SQLITE, dataSource, null);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,32 +22,42 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqliteSettingsTest {
 
+    private static final List<String> PRAGMAS = List.of("journal_mode", "synchronous", "wal_autocheckpoint");
+    private static final List<String> EXPECTED = List.of("wal", "2", String.valueOf(Database.WAL_CHECKPOINT_PAGES));
+
     private final Vertx vertx = Vertx.vertx();
 
     @AfterEach
     void close() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await(vertx.close());
     }
 
     @Test
     void everyConnectionLogsAheadCommitsSynchronouslyAndCheckpointsRarely(@TempDir Path dataDir) throws Exception {
         Database database = Database.sqlite(vertx, dataDir);
         try {
-            // As many readers at once as the pool holds, so that each of its connections answers.
-            List<Future<List<Object>>> readers = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                readers.add(database.pool().withConnection(conn -> Future.all(
-                                pragma(conn, "journal_mode"), pragma(conn, "synchronous"), pragma(conn, "wal_autocheckpoint"))
-                        .map(all -> List.of(all.resultAt(0), all.resultAt(1), all.resultAt(2)))));
+            await(database.migrate()); // as at start-up: the file is in WAL mode before connections open side by side
+            // Every connection of the pool at once, each held until all are open.
+            List<Future<SqlConnection>> opening = new ArrayList<>();
+            for (int i = 0; i < Database.SQLITE_READERS; i++) {
+                opening.add(database.pool().getConnection());
             }
-            for (Future<List<Object>> reader : readers) {
-                List<Object> settings = reader.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                assertEquals(List.of("wal", "2", String.valueOf(Database.WAL_CHECKPOINT_PAGES)), settings, "a pool connection");
+            await(Future.all(opening));
+            for (Future<SqlConnection> connection : opening) {
+                List<String> settings = new ArrayList<>();
+                for (String name : PRAGMAS) {
+                    settings.add(await(connection.result().query("PRAGMA " + name).execute()
+                            .map(rows -> String.valueOf(rows.iterator().next().getValue(0)))));
+                }
+                assertEquals(EXPECTED, settings, "a pool connection");
             }
-            AtomicReference<List<Object>> writer = new AtomicReference<>();
-            database.writeBlocking(conn -> {
-                List<Object> settings = new ArrayList<>();
-                for (String name : List.of("journal_mode", "synchronous", "wal_autocheckpoint")) {
+            for (Future<SqlConnection> connection : opening) {
+                await(connection.result().close());
+            }
+            AtomicReference<List<String>> writer = new AtomicReference<>();
+            await(database.writeBlocking(conn -> {
+                List<String> settings = new ArrayList<>();
+                for (String name : PRAGMAS) {
                     try (java.sql.Statement statement = conn.createStatement();
                             java.sql.ResultSet row = statement.executeQuery("PRAGMA " + name)) {
                         row.next();
@@ -54,14 +65,14 @@ class SqliteSettingsTest {
                     }
                 }
                 writer.set(settings);
-            }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertEquals(List.of("wal", "2", String.valueOf(Database.WAL_CHECKPOINT_PAGES)), writer.get(), "the writer");
+            }));
+            assertEquals(EXPECTED, writer.get(), "the writer");
         } finally {
-            database.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            await(database.close());
         }
     }
 
-    private static Future<Object> pragma(io.vertx.sqlclient.SqlConnection conn, String name) {
-        return conn.query("PRAGMA " + name).execute().map(rows -> String.valueOf(rows.iterator().next().getValue(0)));
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

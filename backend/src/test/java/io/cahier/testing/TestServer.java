@@ -50,7 +50,8 @@ public final class TestServer implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--port", "0"));
         args.addAll(TestStore.flags(dataDir));
         args.addAll(List.of(flags));
-        Vertx vertx = Vertx.vertx();
+        // The server's transport (epoll on Linux), with Vert.x's default number of event loops.
+        Vertx vertx = Vertx.vertx(io.cahier.Main.vertxOptions(io.vertx.core.VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE));
         CahierServer server = new CahierServer(Config.from(Map.of(), args.toArray(String[]::new)));
         try {
             vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
