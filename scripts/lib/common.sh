@@ -54,11 +54,9 @@ build_if_needed() {
 # 0.35 s of start-up; with the parallel collector it took 12 ms without pre-touching). With a small
 # live set its young pauses are short, and it has no concurrent refinement threads competing for
 # two cores (measured, 1000 typists on 100 documents: p99 28 ms against 62 ms with G1).
-# The young generation is 48 MB, not the third of the heap the collector picks: its pauses come
-# about once a second instead of every 13 s and last p50 ~6 ms instead of 40-100 ms, and the
-# latency tail follows (same load, alternating runs: p99 remote delivery 15.8-22.3 ms, median of
-# four 17.8, against 20.4-35.4 ms, median of six 25). Work that keeps much of what it allocates
-# pays for it: the automerge-paper replay takes 12-14 ms instead of 6 ms (its target is 50 ms).
+# The young generation is 128 MB, not the third of the heap the collector picks: shorter, more
+# frequent pauses, and a shorter latency tail under load (figures in README, "Performance"; 48 MB
+# was better still for many small documents but twice as slow for 400 typists on one).
 java_opts() {
-  echo "${CAHIER_JAVA_OPTS:--Xms1g -Xmx1g -Xmn48m -XX:+UseParallelGC}"
+  echo "${CAHIER_JAVA_OPTS:--Xms1g -Xmx1g -Xmn128m -XX:+UseParallelGC}"
 }
