@@ -56,7 +56,7 @@ build_if_needed() {
 # two cores (measured, 1000 typists on 100 documents: p99 28 ms against 62 ms with G1).
 # The young generation is 128 MB, not the third of the heap the collector picks: shorter, more
 # frequent pauses, and a shorter latency tail under load (figures in README, "Performance"; 48 MB
-# was better still for many small documents but twice as slow for 400 typists on one).
+# did as well for many small documents but was twice as slow for 400 typists on one).
 java_opts() {
   echo "${CAHIER_JAVA_OPTS:--Xms1g -Xmx1g -Xmn128m -XX:+UseParallelGC}"
 }
