@@ -121,7 +121,9 @@ class ErrorCodesTest {
         try (TestServer server = TestServer.start(dataDir, "--max-frame", "2048"); TestWs ws = server.connect("Ana")) {
             ws.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(9000) + "\"}");
             int code = ws.awaitClose();
-            assertTrue(code == 1006 || code == 1009, "dropped without being read, close code " + code);
+            // 1009 if the close frame gets through; else the socket just ends (1006) or, when the
+            // server closes it with the frame still unread, TCP resets it (-1: epoll does so).
+            assertTrue(code == 1006 || code == 1009 || code == -1, "dropped without being read, close code " + code);
             try (TestWs other = server.connect("Bruno")) {
                 assertStillServes(other);
             }
