@@ -38,6 +38,8 @@ public final class Database {
     private java.sql.Connection writer;
 
     private final PgConnectOptions pgOptions;
+    /** The embedded store's background checkpoints (null on PostgreSQL). */
+    private final Checkpointer checkpointer;
 
     private Database(Vertx vertx, Pool pool, String dialect, javax.sql.DataSource dataSource, PgConnectOptions pgOptions) {
         this.vertx = vertx;
@@ -45,6 +47,7 @@ public final class Database {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.pgOptions = pgOptions;
+        this.checkpointer = dataSource == null ? null : new Checkpointer(vertx, dataSource);
     }
 
     public static final String SQLITE = "sqlite";
@@ -87,6 +90,7 @@ public final class Database {
                     }
                     throw e;
                 }
+                checkpointer.afterCommit(writer);
                 return null;
             }
         }, true);
@@ -313,7 +317,8 @@ public final class Database {
     }
 
     public Future<Void> close() {
-        return vertx.executeBlocking(() -> {
+        Future<Void> checkpoints = checkpointer == null ? Future.succeededFuture() : checkpointer.close();
+        return checkpoints.compose(c -> vertx.executeBlocking(() -> {
             synchronized (this) {
                 if (writer != null) {
                     writer.close();
@@ -322,7 +327,7 @@ public final class Database {
                 closed = true;
             }
             return null;
-        }).compose(v -> pool.close());
+        })).compose(v -> pool.close());
     }
 
     private boolean closed;
