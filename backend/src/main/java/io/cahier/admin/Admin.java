@@ -165,10 +165,13 @@ public final class Admin {
             err.println("cahier admin: " + e.getMessage());
             return FAILED;
         } finally {
-            if (database != null) {
-                database.close();
+            // the store's connections close before Vert.x's threads stop under them
+            Future<Void> closed = database != null ? database.close() : Future.succeededFuture();
+            try {
+                closed.transform(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                err.println("cahier admin: closing the store: " + e.getMessage());
             }
-            vertx.close();
         }
     }
 

@@ -37,7 +37,7 @@ final class Checkpointer {
     private final long timer;
     private final AtomicBoolean running = new AtomicBoolean();
     /** Set when a background checkpoint ran: the writer finishes it after its next commit. */
-    private volatile boolean finishPending;
+    private final AtomicBoolean finishPending = new AtomicBoolean();
     private Connection connection; // guarded by this
     private boolean closed; // guarded by this
 
@@ -59,8 +59,14 @@ final class Checkpointer {
                 if (connection == null || connection.isClosed()) {
                     connection = dataSource.getConnection();
                 }
-                if (passive(connection)) {
-                    finishPending = true;
+                try {
+                    if (passive(connection)) {
+                        finishPending.set(true);
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    connection.close(); // the next period starts from a fresh connection
+                    connection = null;
+                    throw e;
                 }
                 return null;
             }
@@ -77,11 +83,10 @@ final class Checkpointer {
      * The commit stands whatever happens here: a failure is logged, and the next period retries.
      */
     void afterCommit(Connection writer) {
-        if (finishPending) {
-            finishPending = false;
+        if (finishPending.getAndSet(false)) {
             try {
                 passive(writer);
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 LOG.log(Level.WARNING, "checkpoint of the write-ahead log on the writer failed; the next one retries", e);
             }
         }

@@ -105,11 +105,10 @@ public final class Database {
     }
 
     /**
-     * WAL pages (4 KiB each) after which a commit copies the log back into the database file.
-     * At SQLite's default of 1,000 a busy server did so several times a second, and those commits
-     * were the slowest ones (measured in the commit that brought this setting). The copy costs
-     * about the same whatever the log's length, since the same hot pages are written again and
-     * again; the log file normally stays near 64 MiB.
+     * WAL pages (4 KiB each) after which a commit copies the log back into the database file: a
+     * backstop, since the {@link Checkpointer} copies it once a second beside the writer and the
+     * log normally holds about a second of writes. At SQLite's default of 1,000 a busy server did
+     * so inside several commits a second, and those commits were the slowest ones.
      */
     static final int WAL_CHECKPOINT_PAGES = 16_000;
 
@@ -318,7 +317,8 @@ public final class Database {
 
     public Future<Void> close() {
         Future<Void> checkpoints = checkpointer == null ? Future.succeededFuture() : checkpointer.close();
-        return checkpoints.compose(c -> vertx.executeBlocking(() -> {
+        // the writer and the pool close whatever became of the checkpoints' connection
+        return checkpoints.transform(c -> vertx.executeBlocking(() -> {
             synchronized (this) {
                 if (writer != null) {
                     writer.close();
