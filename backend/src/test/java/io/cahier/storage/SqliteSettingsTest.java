@@ -16,9 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded store's settings hold on every connection, the pool's readers as well as the
- * writer: a write-ahead log, a synchronous commit (fsync before an acknowledgement), and
- * checkpoints only every {@link Database#WAL_CHECKPOINT_PAGES} pages (any connection that commits
- * past its own threshold runs one, so a reader left at SQLite's default would bring them back).
+ * writer: a write-ahead log, a synchronous commit (fsync before an acknowledgement), and an
+ * automatic checkpoint only past {@link Database#WAL_CHECKPOINT_PAGES} pages, a backstop behind the
+ * {@link Checkpointer} (any connection that commits past its own threshold runs one inside that
+ * commit, so a reader left at SQLite's default would bring those slow commits back).
  */
 class SqliteSettingsTest {
 
