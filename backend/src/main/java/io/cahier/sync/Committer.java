@@ -17,6 +17,12 @@ import java.util.logging.Logger;
  * synchronous commit (one fsync) makes a whole batch durable. All state is touched only on this
  * committer's own context.
  *
+ * <p>A write starts once per pass over the context's task queue, after the operations queued
+ * before it: those sequenced from the frames of one read of the sockets go in one transaction.
+ * On the embedded store the write runs on this context's thread and is over when it returns
+ * ({@link io.cahier.storage.Database#writeNow}); on PostgreSQL it is in flight until the
+ * database answers, and what arrives meanwhile waits for the next one.
+ *
  * <p>Invariant: a document's revisions reach the log in order with no gap. Each entry carries its
  * document's epoch. When a batch fails, or a document in it lost the race for its next revision
  * to another node, the committer refuses that document's entries of that epoch or older: the
@@ -35,6 +41,8 @@ public final class Committer {
     private final OperationLog log;
     private List<Entry> queue = new ArrayList<>();
     private boolean writing;
+    /** A flush is queued on the context, behind the submissions queued before it. */
+    private boolean flushQueued;
     private final Map<String, Long> refusedEpoch = new HashMap<>();
     private final List<Promise<Void>> drainWaiters = new ArrayList<>();
     private long batches;
@@ -71,7 +79,13 @@ public final class Committer {
         // A document submits in order: once a newer epoch arrives no older one can follow it.
         refusedEpoch.remove(entry.doc().id());
         queue.add(entry);
-        flush();
+        if (!flushQueued) {
+            flushQueued = true;
+            context.runOnContext(v -> {
+                flushQueued = false;
+                flush();
+            });
+        }
     }
 
     private boolean refused(Entry entry) {

@@ -36,7 +36,7 @@ public final class OperationLog {
     private static final String INSERT_SNAPSHOT = "INSERT INTO snapshots (doc_id, rev, text) VALUES (#{doc}, #{rev}, #{text})";
     private static final String UPDATE_HEAD =
             "UPDATE documents SET rev = #{rev}, updated_at = #{time} WHERE id = #{doc} AND rev < #{before}";
-    // The same statements for the embedded store's blocking writer (JDBC's positional parameters).
+    // The same statements for the embedded store's writer connection (JDBC's positional parameters).
     private static final String INSERT_OP_JDBC = positional(INSERT_OP);
     private static final String INSERT_SNAPSHOT_JDBC = positional(INSERT_SNAPSHOT);
     private static final String UPDATE_HEAD_JDBC = positional(UPDATE_HEAD);
@@ -72,7 +72,7 @@ public final class OperationLog {
      */
     public Future<Set<String>> append(List<StoredOperation> ops, List<Snapshot> snapshots) {
         if (database.dialect().equals(Database.SQLITE)) {
-            return database.writeBlocking(conn -> appendBlocking(conn, ops, snapshots)).map(v -> Set.of());
+            return database.writeNow(conn -> appendBlocking(conn, ops, snapshots)).map(v -> Set.of());
         }
         return database.inTransaction(conn -> appendArbitrated(conn, ops, snapshots));
     }

@@ -40,7 +40,7 @@ class CheckpointerTest {
         Path wal = dataDir.resolve("cahier.db-wal");
         try {
             await(database.migrate());
-            await(database.writeBlocking(conn -> {
+            await(database.writeNow(conn -> {
                 try (java.sql.Statement statement = conn.createStatement()) {
                     statement.execute("CREATE TABLE scratch (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
                 }
@@ -51,7 +51,7 @@ class CheckpointerTest {
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PERIODS * Checkpointer.PERIOD_MS);
             try (FileChannel log = FileChannel.open(wal, StandardOpenOption.READ)) {
                 while (System.nanoTime() < until) {
-                    await(database.writeBlocking(conn -> {
+                    await(database.writeNow(conn -> {
                         try (java.sql.PreparedStatement insert = conn.prepareStatement("INSERT INTO scratch (body) VALUES (?)")) {
                             insert.setBytes(1, new byte[BODY_BYTES]);
                             insert.executeUpdate();

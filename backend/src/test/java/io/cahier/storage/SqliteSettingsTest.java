@@ -56,7 +56,7 @@ class SqliteSettingsTest {
                 await(connection.result().close());
             }
             AtomicReference<List<String>> writer = new AtomicReference<>();
-            await(database.writeBlocking(conn -> {
+            await(database.writeNow(conn -> {
                 List<String> settings = new ArrayList<>();
                 for (String name : PRAGMAS) {
                     try (java.sql.Statement statement = conn.createStatement();
