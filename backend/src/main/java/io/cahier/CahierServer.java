@@ -230,6 +230,11 @@ public final class CahierServer extends VerticleBase {
         return database;
     }
 
+    /** The WebSocket side (tests look at its connections' bookkeeping). */
+    public SyncService sync() {
+        return sync;
+    }
+
     /** The HTTP router (every node's servers share the same routes); tests walk its routes. */
     public Router router() {
         return router;

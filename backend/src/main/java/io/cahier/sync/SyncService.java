@@ -178,8 +178,18 @@ public final class SyncService {
         });
     }
 
+    /**
+     * The outbound batch of the event loop that runs {@code context}. A socket's callbacks run on
+     * a duplicate of its event loop's context, one per request: keyed by the duplicate, every
+     * connection got a batch of its own, which stayed in this map after it closed.
+     */
     OutboundBatch batchFor(io.vertx.core.Context context) {
-        return batches.computeIfAbsent(context, OutboundBatch::new);
+        return batches.computeIfAbsent(((io.vertx.core.internal.ContextInternal) context).unwrap(), OutboundBatch::new);
+    }
+
+    /** Event loops that have an outbound batch (at most one each, whatever the connections). */
+    public int outboundBatches() {
+        return batches.size();
     }
 
     LiveDocuments documents() {

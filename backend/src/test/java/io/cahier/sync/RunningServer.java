@@ -52,6 +52,11 @@ final class RunningServer {
         return server.port();
     }
 
+    /** The server's outbound batches: one per event loop that has had a connection. */
+    int outboundBatches() {
+        return server.sync().outboundBatches();
+    }
+
     RestClient rest() {
         return rest;
     }
