@@ -1,12 +1,12 @@
 package io.cahier.bench;
 
 import io.cahier.client.RestClient;
+import io.cahier.client.SyncClient;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ final class IdleBench {
                 long heapBefore = server.usedHeapAfterGc();
                 long rssBefore = server.rssBytes();
 
-                WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                WebSocketClient client = vertx.createWebSocketClient(SyncClient.socketOptions()
                         .setMaxConnections(connections + 16));
                 for (int from = 0; from < connections; from += CONNECT_BATCH) {
                     List<Future<Idle>> batch = new ArrayList<>();

@@ -7,7 +7,6 @@ import io.cahier.client.SyncClientOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -197,7 +196,7 @@ final class LoadBench {
     }
 
     private void connectTypists(List<String> docs) throws Exception {
-        WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+        WebSocketClient sockets = vertx.createWebSocketClient(SyncClient.socketOptions()
                 .setMaxConnections(2 * settings.clients() + 16));
         Random seeds = new Random(settings.seed());
         for (int i = 0; i < settings.clients(); i++) {

@@ -39,13 +39,16 @@ final class ClientSocket {
     private long generation;
     private boolean closedForGood;
     private int failedAttempts;
+    private long attachedAt;
+    /** A socket that ends sooner than this after opening counts as a failed attempt. */
+    private static final long STABLE_NANOS = 5_000_000_000L;
     private long reconnectTimer = -1;
     private long keepAliveTimer = -1;
 
     ClientSocket(Vertx vertx, WebSocketClient sockets, SyncClientOptions options, Listener listener) {
         this.vertx = vertx;
         this.ownsSockets = sockets == null;
-        this.sockets = sockets != null ? sockets : vertx.createWebSocketClient();
+        this.sockets = sockets != null ? sockets : vertx.createWebSocketClient(SyncClient.socketOptions());
         this.options = options;
         this.listener = listener;
     }
@@ -145,28 +148,42 @@ final class ClientSocket {
     }
 
     private void attach(WebSocket ws) {
-        socket = ws;
-        failedAttempts = 0;
-        ws.textMessageHandler(frame -> {
-            if (ws == socket) {
-                listener.frame(frame);
+        // Handlers first: on a socket that closed meanwhile they throw, and open() fails while
+        // `socket` is still null, so a reconnect follows (set first, the dead socket stayed and
+        // no reconnect came).
+        Throwable[] cause = new Throwable[1];
+        ws.exceptionHandler(e -> {
+            // a failed socket also closes, and the close is what the client acts on; its cause
+            // (a reset, a frame this client's stack refused) goes into the close reason
+            if (cause[0] == null && !(e instanceof io.vertx.core.http.HttpClosedException)) {
+                cause[0] = e;
             }
         });
         ws.closeHandler(v -> {
             if (ws == socket) {
                 socket = null;
-                lost(ws.closeStatusCode(), ws.closeReason());
+                String reason = ws.closeReason();
+                if (cause[0] != null) {
+                    reason = (reason == null ? "" : reason + "; ") + "this client's socket failed: " + cause[0];
+                }
+                lost(ws.closeStatusCode(), reason);
             }
         });
-        ws.exceptionHandler(e -> {
-            // a failed socket also closes; the close is what the client acts on
+        ws.textMessageHandler(frame -> {
+            if (ws == socket) {
+                listener.frame(frame);
+            }
         });
+        socket = ws;
+        attachedAt = System.nanoTime();
         startKeepAlive();
         listener.opened(ws);
     }
 
     private void lost(Short code, String reason) {
         stopKeepAlive();
+        // a socket that ends soon after opening counts as a failed attempt: no tight reconnect loop
+        failedAttempts = System.nanoTime() - attachedAt < STABLE_NANOS ? failedAttempts + 1 : 0;
         listener.closed(code, reason);
         if (!closedForGood && options.autoReconnect() && (code == null || code != POLICY_VIOLATION)) {
             scheduleReconnect(code != null && code == SLOW_CONSUMER ? 0 : backoff());

@@ -99,6 +99,18 @@ public final class SyncClient {
         });
     }
 
+    /** Largest frame and message a client accepts: a join's snapshot carries the document's whole text. */
+    static final int MAX_FRAME_BYTES = 64 << 20;
+
+    /**
+     * Options for the WebSocket client that sync clients share. Vert.x's default frame limit,
+     * 64 KiB, made the client's own stack close the socket on the snapshot of a larger document,
+     * seen as an abnormal close (1006), again on every reconnect.
+     */
+    public static io.vertx.core.http.WebSocketClientOptions socketOptions() {
+        return new io.vertx.core.http.WebSocketClientOptions().setMaxFrameSize(MAX_FRAME_BYTES).setMaxMessageSize(MAX_FRAME_BYTES);
+    }
+
     /**
      * A client on a new event-loop context: successive calls take the event loops in turn, so that
      * many clients spread over them.
