@@ -53,6 +53,11 @@ public final class Connection {
     /** The glossaries this connection watches, with what the principal held when it asked. */
     private final Map<String, Access.Grant> watched = new HashMap<>();
     private volatile boolean open = true;
+    /** The first failure the socket reported, other than its closing: why it ended, if it ended abnormally. */
+    private volatile Throwable failure;
+    private final long openedAt = System.nanoTime();
+    /** The close code this server sent, 0 while it sent none. */
+    private volatile short closedWith;
     private final java.util.concurrent.ConcurrentLinkedQueue<OutboundFrame> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicLong queuedChars = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
@@ -95,7 +100,12 @@ public final class Connection {
         socket.textMessageHandler(this::onFrame);
         socket.binaryMessageHandler(b -> refuse(ErrorCode.BAD_MESSAGE, "only text frames are accepted", null, null, null));
         socket.closeHandler(v -> onClose());
-        socket.exceptionHandler(e -> LOG.log(Level.FINE, "socket error on " + connectionId, e));
+        socket.exceptionHandler(e -> {
+            if (failure == null && !(e instanceof io.vertx.core.http.HttpClosedException)) {
+                failure = e;
+            }
+            LOG.log(Level.FINE, "socket error on " + connectionId, e);
+        });
     }
 
     boolean isOpen() {
@@ -169,6 +179,7 @@ public final class Connection {
     void close(short code, String reason) {
         if (open) {
             open = false;
+            closedWith = code;
             socket.close(code, reason);
         }
     }
@@ -395,6 +406,7 @@ public final class Connection {
 
     private void onClose() {
         open = false;
+        logAbnormalClose(closedWith != 0);
         sync.forget(this);
         for (Joined membership : documents.values()) {
             if (membership.doc != null) {
@@ -405,6 +417,38 @@ public final class Connection {
         documents.clear();
         watched.keySet().forEach(glossary -> sync.unwatch(glossary, this));
         watched.clear();
+    }
+
+    /** Sockets that ended abnormally in the current window, and when it began: at most {@link #LOGGED_CLOSES} lines per window. */
+    private static final java.util.concurrent.atomic.AtomicInteger abnormalCloses = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicLong abnormalWindowStart = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    private static final int LOGGED_CLOSES = 20;
+
+    /**
+     * Logs a socket that ended without a normal close from either end: the peer sent no close
+     * frame, or a code other than 1000/1001, or the socket failed. Without this such closes left
+     * no trace on the server (a client's own stack refusing a frame reports 1006 on its side).
+     */
+    private void logAbnormalClose(boolean closedByUs) {
+        Short code = socket.closeStatusCode();
+        boolean normal = code != null && (code == 1000 || code == 1001) && failure == null;
+        if (closedByUs || normal) {
+            LOG.fine(() -> connectionId + " closed (" + code + ")");
+            return;
+        }
+        long now = System.nanoTime();
+        long windowStart = abnormalWindowStart.get();
+        if (now - windowStart > REFUSAL_WINDOW_NANOS && abnormalWindowStart.compareAndSet(windowStart, now)) {
+            int skipped = abnormalCloses.getAndSet(0) - LOGGED_CLOSES;
+            if (skipped > 0) {
+                LOG.info(skipped + " more sockets ended abnormally in the last 10 s");
+            }
+        }
+        if (abnormalCloses.incrementAndGet() <= LOGGED_CLOSES) {
+            LOG.info(connectionId + " of " + principal.id() + " ended after " + (now - openedAt) / 1_000_000 + " ms"
+                    + (code == null || code == 1006 ? " without a close frame" : " with code " + code + " " + socket.closeReason())
+                    + (failure != null ? ": " + failure : "") + " (documents " + documents.keySet() + ")");
+        }
     }
 
     private boolean takeToken() {

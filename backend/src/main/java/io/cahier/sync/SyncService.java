@@ -169,12 +169,13 @@ public final class SyncService {
     private void upgrade(RoutingContext ctx, Principal principal) {
         ctx.request().toWebSocket().onComplete(upgraded -> {
             if (upgraded.failed()) {
-                LOG.log(Level.FINE, "WebSocket upgrade failed", upgraded.cause());
+                LOG.log(Level.INFO, "WebSocket upgrade failed: " + upgraded.cause());
+                ctx.request().connection().close(); // the client's connect fails now, and it retries
                 return;
             }
             Connection connection = new Connection(upgraded.result(), principal, this);
-            connections.add(connection);
             connection.start();
+            connections.add(connection);
         });
     }
 
