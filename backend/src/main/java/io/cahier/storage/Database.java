@@ -59,15 +59,19 @@ public final class Database {
     }
 
     /**
-     * Runs {@code work} in one transaction on the embedded store's writer connection, on the
-     * calling thread, and commits (an fsync) before returning; the future is already complete.
-     * The committer calls it from its own event loop. A commit of a batch costs ~0.15 ms of CPU
-     * and an fsync of ~0.2 ms; handing it to a worker thread and back cost more than that on two
-     * busy cores, and the hand-overs were where the latency tail grew (measured, 1,000 typists on
-     * 100 documents: p99 10.5–12.4 ms inline against 14.2–22.0 ms through a worker, and 46–49%
-     * of a core against 60%). Operations that arrive meanwhile wait in the socket buffers and go
-     * into the next batch. Earlier still, through the pool a batch took four blocking round trips
-     * (begin, inserts, heads, commit).
+     * Runs {@code work} in one transaction on the embedded store's writer connection and commits
+     * (an fsync). The committer calls it from its own event loop, and it runs right there: a
+     * commit of a batch costs ~0.15 ms of CPU and an fsync of ~0.2 ms, and handing it to a worker
+     * thread and back cost more than that on two busy cores, where the latency tail grew
+     * (measured, 1,000 typists on 100 documents: p99 10.5–12.4 ms on the event loop against
+     * 14.2–22.0 ms through a worker, and 46–49% of a core against 60%). Operations that arrive
+     * meanwhile wait in the socket buffers and go into the next batch.
+     *
+     * <p>Only if another transaction holds the write lock (a REST write through the pool, which
+     * holds it across several steps on an event loop, perhaps this one) does it not wait there:
+     * the event loop would wait for a transaction that waits for the event loop. It then runs on
+     * a worker thread, which waits for the lock for up to the busy timeout. The returned future is
+     * complete already, except then.
      */
     public Future<Void> writeNow(BlockingWork work) {
         if (dataSource == null) {
@@ -75,31 +79,52 @@ public final class Database {
         }
         try {
             synchronized (this) {
-                if (closed) {
-                    throw new java.sql.SQLException("the store is closed");
-                }
-                if (writer == null || writer.isClosed()) {
-                    writer = dataSource.getConnection();
-                    writer.setAutoCommit(false);
-                }
-                try {
-                    work.run(writer);
-                    writer.commit();
-                } catch (java.sql.SQLException | RuntimeException e) {
-                    try {
-                        writer.rollback();
-                    } catch (java.sql.SQLException rollbackFailed) {
-                        e.addSuppressed(rollbackFailed);
-                        writer.close();
-                    }
-                    throw e;
-                }
-                checkpointer.afterCommit(writer);
+                commit(work, 0);
                 return Future.succeededFuture();
             }
-        } catch (java.sql.SQLException | RuntimeException e) {
+        } catch (java.sql.SQLException e) {
+            if ((e.getErrorCode() & 0xff) != SQLITE_BUSY) {
+                return Future.failedFuture(e);
+            }
+        } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
+        return vertx.executeBlocking(() -> {
+            synchronized (this) {
+                commit(work, BUSY_TIMEOUT_MS);
+                return null;
+            }
+        }, true);
+    }
+
+    /** SQLite's primary result code when a lock is taken (extended codes keep it in their low byte). */
+    private static final int SQLITE_BUSY = 5;
+    /** How long a connection waits for a lock held by another one. */
+    static final int BUSY_TIMEOUT_MS = 10_000;
+
+    /** One transaction on the writer, waiting up to {@code busyTimeoutMs} for the write lock; the caller holds this. */
+    private void commit(BlockingWork work, int busyTimeoutMs) throws java.sql.SQLException {
+        if (closed) {
+            throw new java.sql.SQLException("the store is closed");
+        }
+        if (writer == null || writer.isClosed()) {
+            writer = dataSource.getConnection();
+            writer.setAutoCommit(false);
+        }
+        writer.unwrap(org.sqlite.SQLiteConnection.class).setBusyTimeout(busyTimeoutMs);
+        try {
+            work.run(writer);
+            writer.commit();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            try {
+                writer.rollback();
+            } catch (java.sql.SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+                writer.close();
+            }
+            throw e;
+        }
+        checkpointer.afterCommit(writer);
     }
 
     public Pool pool() {
@@ -131,7 +156,7 @@ public final class Database {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(10_000);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);
         SQLiteDataSource dataSource = new SQLiteDataSource(config) {
             @Override
