@@ -35,7 +35,7 @@ public final class Database {
     private final String dialect;
     private final Vertx vertx;
     private final javax.sql.DataSource dataSource;
-    private java.sql.Connection writer;
+    private org.sqlite.SQLiteConnection writer;
 
     private final PgConnectOptions pgOptions;
     /** The embedded store's background checkpoints (null on PostgreSQL). */
@@ -79,7 +79,7 @@ public final class Database {
         }
         try {
             synchronized (this) {
-                commit(work, 0);
+                commit(work);
                 return Future.succeededFuture();
             }
         } catch (java.sql.SQLException e) {
@@ -91,7 +91,14 @@ public final class Database {
         }
         return vertx.executeBlocking(() -> {
             synchronized (this) {
-                commit(work, BUSY_TIMEOUT_MS);
+                writer().setBusyTimeout(BUSY_TIMEOUT_MS); // off the event loop, it may wait for the lock
+                try {
+                    commit(work);
+                } finally {
+                    if (writer != null && !writer.isClosed()) {
+                        writer.setBusyTimeout(0);
+                    }
+                }
                 return null;
             }
         }, true);
@@ -102,29 +109,39 @@ public final class Database {
     /** How long a connection waits for a lock held by another one. */
     static final int BUSY_TIMEOUT_MS = 10_000;
 
-    /** One transaction on the writer, waiting up to {@code busyTimeoutMs} for the write lock; the caller holds this. */
-    private void commit(BlockingWork work, int busyTimeoutMs) throws java.sql.SQLException {
+    /**
+     * The writer connection, opened if need be. It never waits for a lock held by another
+     * connection (busy timeout 0): {@link #writeNow} then retries on a worker thread.
+     */
+    private org.sqlite.SQLiteConnection writer() throws java.sql.SQLException {
         if (closed) {
             throw new java.sql.SQLException("the store is closed");
         }
         if (writer == null || writer.isClosed()) {
-            writer = dataSource.getConnection();
-            writer.setAutoCommit(false);
+            org.sqlite.SQLiteConnection opened = dataSource.getConnection().unwrap(org.sqlite.SQLiteConnection.class);
+            opened.setAutoCommit(false);
+            opened.setBusyTimeout(0);
+            writer = opened;
         }
-        writer.unwrap(org.sqlite.SQLiteConnection.class).setBusyTimeout(busyTimeoutMs);
+        return writer;
+    }
+
+    /** One transaction on the writer; the caller holds this. */
+    private void commit(BlockingWork work) throws java.sql.SQLException {
+        java.sql.Connection connection = writer();
         try {
-            work.run(writer);
-            writer.commit();
+            work.run(connection);
+            connection.commit();
         } catch (java.sql.SQLException | RuntimeException e) {
             try {
-                writer.rollback();
+                connection.rollback();
             } catch (java.sql.SQLException rollbackFailed) {
                 e.addSuppressed(rollbackFailed);
-                writer.close();
+                connection.close();
             }
             throw e;
         }
-        checkpointer.afterCommit(writer);
+        checkpointer.afterCommit(connection);
     }
 
     public Pool pool() {

@@ -423,6 +423,7 @@ public final class Connection {
     private static final java.util.concurrent.atomic.AtomicInteger abnormalCloses = new java.util.concurrent.atomic.AtomicInteger();
     private static final java.util.concurrent.atomic.AtomicLong abnormalWindowStart = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private static final int LOGGED_CLOSES = 20;
+    private static final long ABNORMAL_CLOSE_WINDOW_NANOS = 10_000_000_000L;
 
     /**
      * Logs a socket that ended without a normal close from either end: the peer sent no close
@@ -438,7 +439,7 @@ public final class Connection {
         }
         long now = System.nanoTime();
         long windowStart = abnormalWindowStart.get();
-        if (now - windowStart > REFUSAL_WINDOW_NANOS && abnormalWindowStart.compareAndSet(windowStart, now)) {
+        if (now - windowStart > ABNORMAL_CLOSE_WINDOW_NANOS && abnormalWindowStart.compareAndSet(windowStart, now)) {
             int skipped = abnormalCloses.getAndSet(0) - LOGGED_CLOSES;
             if (skipped > 0) {
                 LOG.info(skipped + " more sockets ended abnormally in the last 10 s");
