@@ -19,6 +19,7 @@ import io.cahier.sync.Committer;
 import io.cahier.sync.LiveDocuments;
 import io.cahier.sync.OperationLog;
 import io.cahier.sync.SyncService;
+import io.cahier.sync.WaitHistogram;
 import io.cahier.workspaces.WorkspaceRoutes;
 import io.cahier.workspaces.WorkspaceStore;
 import io.vertx.core.Context;
@@ -205,13 +206,13 @@ public final class CahierServer extends VerticleBase {
                     .put("store", database.dialect())
                     .put("connections", sync.connectionCount());
             if (done.succeeded()) {
-                long[] commits = done.result().resultAt(1);
+                Committer.Stats commits = done.result().resultAt(1);
                 if (cluster != null) {
                     body.put("listening", cluster.listening());
                 }
                 body.put("openDocuments", (Integer) done.result().resultAt(0))
-                        .put("commits", new JsonObject().put("batches", commits[0]).put("operations", commits[1])
-                                .put("lostRaces", commits[2]));
+                        .put("commits", new JsonObject().put("batches", commits.batches()).put("operations", commits.operations())
+                                .put("lostRaces", commits.lostRaces()).put("waitMs", WaitHistogram.toJson(commits.waitCounts())));
             }
             ctx.response().putHeader("content-type", "application/json").end(body.encode());
         });

@@ -4,6 +4,7 @@ import io.cahier.client.Credential;
 import io.cahier.client.RestClient;
 import io.cahier.client.SyncClient;
 import io.cahier.client.SyncClientOptions;
+import io.cahier.sync.WaitHistogram;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -152,6 +153,7 @@ final class LoadBench {
                 System.err.printf(Locale.ROOT, "load: warming up for %d s%n", settings.warmupSeconds());
                 Thread.sleep(settings.warmupSeconds() * 1000L);
             }
+            long[] waitsBefore = commitWaits();
             measuring = true;
             long cpuBefore = server != null ? cpuNanos() : 0;
             long started = System.nanoTime();
@@ -162,17 +164,18 @@ final class LoadBench {
             long cpu = server != null ? cpuNanos() - cpuBefore : 0;
             long rss = server != null ? rssBytes() : 0;
             long peakRss = server != null ? peakRssBytes() : 0;
+            long[] waits = WaitHistogram.minus(commitWaits(), waitsBefore);
             boolean converged = converge(docs);
             long submitted = typists.stream().mapToLong(Typist::edits).sum();
             System.out.println(String.format(Locale.ROOT,
                     "{\"bench\":\"load\",\"store\":\"%s\",\"nodes\":%d,\"clients\":%d,\"docs\":%d,\"rate\":%s,\"duration\":%d,\"warmup\":%d,\"submitted\":%d,"
-                            + "\"acked\":%d,\"opsPerSec\":%.1f,\"ackMs\":%s,\"remoteMs\":%s,\"errors\":%d,"
+                            + "\"acked\":%d,\"opsPerSec\":%.1f,\"ackMs\":%s,\"remoteMs\":%s,\"serverCommitWaitMs\":%s,\"errors\":%d,"
                             + "\"unmatched\":%d,\"disconnects\":%d,\"serverRssMb\":%s,\"serverPeakRssMb\":%s,"
                             + "\"serverCpuPct\":%s,\"converged\":%b,\"seed\":%d}",
                     settings.dbUrl() == null ? "sqlite" : "postgresql", Math.max(1, servers.size()),
                     settings.clients(), settings.docs(), number(settings.rate()), settings.durationSeconds(), settings.warmupSeconds(), submitted,
                     acked.sum(), ackedInRun / (elapsed / 1e9),
-                    LatencyRecorder.summaryJson(ackLatency), LatencyRecorder.summaryJson(remoteLatency),
+                    LatencyRecorder.summaryJson(ackLatency), LatencyRecorder.summaryJson(remoteLatency), waitSummary(waits),
                     errors.sum(), unmatched.sum(), disconnects.get(),
                     server != null ? String.valueOf(rss / (1024 * 1024)) : "null",
                     server != null ? String.valueOf(peakRss / (1024 * 1024)) : "null",
@@ -183,6 +186,30 @@ final class LoadBench {
         } finally {
             shutDown();
         }
+    }
+
+    /** Every node's counts of how long operations waited for their commit, added up. */
+    private long[] commitWaits() throws Exception {
+        long[] sum = null;
+        for (int port : ports) {
+            RestClient node = new RestClient(vertx, host, port);
+            try {
+                long[] counts = WaitHistogram.fromJson(
+                        await(node.health(), SETUP_TIMEOUT_S).getJsonObject("commits").getJsonObject("waitMs"));
+                sum = sum == null ? counts : WaitHistogram.plus(sum, counts);
+            } finally {
+                await(node.close(), SETUP_TIMEOUT_S);
+            }
+        }
+        return sum;
+    }
+
+    /** The server's own share of the latency: from sequencing to the end of the commit (bucket bounds, ~9% wide). */
+    private static String waitSummary(long[] counts) {
+        return String.format(Locale.ROOT, "{\"n\":%d,\"p50\":%s,\"p95\":%s,\"p99\":%s,\"max\":%s}",
+                WaitHistogram.total(counts), WaitHistogram.quantileMs(counts, 0.50),
+                WaitHistogram.quantileMs(counts, 0.95), WaitHistogram.quantileMs(counts, 0.99),
+                WaitHistogram.quantileMs(counts, 1.0));
     }
 
     private List<String> createDocuments() throws Exception {

@@ -108,6 +108,11 @@ public final class RestClient {
         return page("/api/documents/" + doc + "/ops?from=1", all).map(v -> all);
     }
 
+    /** {@code GET /health}: the node's state and counts. */
+    public Future<JsonObject> health() {
+        return call(HttpMethod.GET, "/health", null, 200);
+    }
+
     public Future<Void> close() {
         return http.close();
     }

@@ -33,8 +33,15 @@ public final class Committer {
 
     private static final Logger LOG = Logger.getLogger(Committer.class.getName());
 
-    /** One sequenced operation on its way to the log, and the snapshot to write with it, if any. */
-    record Entry(LiveDocument doc, StoredOperation op, Snapshot snapshot, long epoch) {
+    /**
+     * One sequenced operation on its way to the log, and the snapshot to write with it, if any;
+     * {@code sequencedNanos} is when it was sequenced ({@link System#nanoTime()}).
+     */
+    record Entry(LiveDocument doc, StoredOperation op, Snapshot snapshot, long epoch, long sequencedNanos) {
+    }
+
+    /** What {@code /health} reports: batches, operations committed, races lost, and how long operations waited. */
+    public record Stats(long batches, long operations, long lostRaces, long[] waitCounts) {
     }
 
     private final Context context;
@@ -48,6 +55,8 @@ public final class Committer {
     private long batches;
     private long committedOps;
     private long lostRaces;
+    /** From each committed operation's sequencing to the end of its commit. */
+    private final WaitHistogram waits = new WaitHistogram();
 
     public Committer(Context context, OperationLog log) {
         this.context = context;
@@ -131,9 +140,11 @@ public final class Committer {
                         doc.execute(() -> doc.durable(headAndEpoch[0]));
                     }
                 });
+                long now = System.nanoTime();
                 for (Entry entry : batch) {
                     if (!lost.contains(entry.doc().id())) {
                         committedOps++;
+                        waits.record(now - entry.sequencedNanos());
                     }
                 }
             } else {
@@ -153,10 +164,10 @@ public final class Committer {
         queue.removeIf(this::refused);
     }
 
-    /** Batches, operations committed and races lost to other nodes since start (for /health and benchmarks). */
-    public Future<long[]> stats() {
-        Promise<long[]> stats = Promise.promise();
-        context.runOnContext(v -> stats.complete(new long[] {batches, committedOps, lostRaces}));
+    /** Counts since start (for /health and benchmarks). */
+    public Future<Stats> stats() {
+        Promise<Stats> stats = Promise.promise();
+        context.runOnContext(v -> stats.complete(new Stats(batches, committedOps, lostRaces, waits.counts())));
         return stats.future();
     }
 }

@@ -486,7 +486,7 @@ public final class LiveDocument {
         DocumentState.LastSubmission previousLast = lastSubmissions.put(client, new DocumentState.LastSubmission(seq, rev));
         pending.add(new Pending(stored, inverse, submitted, baseRev, previousLast));
         Snapshot snapshot = rev % snapshotEvery == 0 ? new Snapshot(id, rev, text.toString()) : null;
-        committer.submit(new Committer.Entry(this, stored, snapshot, epoch));
+        committer.submit(new Committer.Entry(this, stored, snapshot, epoch, System.nanoTime()));
     }
 
     /** A submission we may already hold: acknowledge it with its revision, apply nothing. */

@@ -1201,6 +1201,11 @@ class OpenApiTest {
                             check(value.get(i), arg, at + "[" + i + "]", true);
                         }
                     }
+                    case "prefixItems" -> {
+                        for (int i = 0; i < Math.min(value.size(), arg.size()) && value.isArray(); i++) {
+                            check(value.get(i), arg.get(i), at + "[" + i + "]", true);
+                        }
+                    }
                     case "minItems", "maxItems" -> {
                         if (value.isArray() && (keyword.getKey().startsWith("min") ? value.size() < arg.asInt() : value.size() > arg.asInt())) {
                             errors.add(at + ": " + value.size() + " items breaks " + keyword.getKey() + " " + arg);

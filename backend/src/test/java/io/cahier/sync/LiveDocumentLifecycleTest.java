@@ -119,6 +119,12 @@ class LiveDocumentLifecycleTest {
             JsonObject commits = server.get("/health").json().getJsonObject("commits");
             assertEquals(120, commits.getLong("operations"));
             assertTrue(commits.getLong("batches") < 120, "operations were committed in groups: " + commits);
+            // how long each of them waited for its commit, from sequencing to durable
+            JsonObject waits = commits.getJsonObject("waitMs");
+            assertEquals(120, waits.getLong("count"), "every committed operation's wait is counted: " + waits);
+            assertEquals(120, waits.getJsonArray("buckets").stream().mapToLong(b -> ((JsonArray) b).getLong(1)).sum(), waits.encode());
+            assertTrue(0 < waits.getDouble("p50") && waits.getDouble("p50") <= waits.getDouble("p99")
+                    && waits.getDouble("p99") <= waits.getDouble("max") && waits.getDouble("max") < 10_000, waits.encode());
             for (String doc : docs) {
                 assertEquals("x".repeat(40), server.text(doc));
             }
