@@ -31,8 +31,12 @@ public final class WaitHistogram {
         if (ms <= FIRST_MS) {
             return 0;
         }
-        int i = (int) Math.ceil(PER_DOUBLING * Math.log(ms / FIRST_MS) / Math.log(2) - 1e-9);
-        return Math.min(BUCKETS - 1, i);
+        return Math.min(BUCKETS - 1, (int) Math.ceil(steps(ms) - 1e-9));
+    }
+
+    /** How many bucket widths {@code ms} lies above the first bound (fractional: the bounds are whole steps). */
+    private static double steps(double ms) {
+        return PER_DOUBLING * Math.log(ms / FIRST_MS) / Math.log(2);
     }
 
     /** The upper bound of bucket {@code i}, in milliseconds (four significant digits). */
@@ -109,7 +113,7 @@ public final class WaitHistogram {
         long[] counts = new long[BUCKETS];
         for (Object pair : json.getJsonArray("buckets")) {
             JsonArray bucket = (JsonArray) pair;
-            int i = (int) Math.round(PER_DOUBLING * Math.log(bucket.getDouble(0) / FIRST_MS) / Math.log(2));
+            int i = (int) Math.round(steps(bucket.getDouble(0)));
             counts[Math.max(0, Math.min(BUCKETS - 1, i))] += bucket.getLong(1);
         }
         return counts;
