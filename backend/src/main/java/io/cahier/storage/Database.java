@@ -226,6 +226,9 @@ public final class Database {
                     + "(postgresql://user:password@host:port/database): " + redact(String.valueOf(e.getMessage())));
         }
         options.setPipeliningLimit(16);
+        // A statement not cached is prepared in a round trip of its own before it runs: with the
+        // cache, the committer's append is one round trip. The limit admits that statement.
+        options.setCachePreparedStatements(true).setPreparedStatementCacheSqlLimit(4096);
         return options;
     }
 

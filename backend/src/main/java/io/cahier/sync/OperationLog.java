@@ -9,13 +9,13 @@ import io.cahier.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -74,59 +74,95 @@ public final class OperationLog {
         if (database.dialect().equals(Database.SQLITE)) {
             return database.writeNow(conn -> appendBlocking(conn, ops, snapshots)).map(v -> Set.of());
         }
-        return database.inTransaction(conn -> appendArbitrated(conn, ops, snapshots));
+        return appendArbitrated(ops, snapshots);
     }
 
     /** The channel on which a node announces, after each commit, the new head of each document it wrote. */
     public static final String OPS_CHANNEL = "cahier_ops";
 
-    private Future<Set<String>> appendArbitrated(SqlConnection conn, List<StoredOperation> ops, List<Snapshot> snapshots) {
-        Map<String, List<StoredOperation>> byDoc = new LinkedHashMap<>();
-        for (StoredOperation op : ops) {
-            byDoc.computeIfAbsent(op.docId(), d -> new ArrayList<>()).add(op);
+    /**
+     * The whole append on a shared store, as one statement: PostgreSQL runs it as one transaction
+     * and answers once, after its commit. (As BEGIN, the claims, the rest and COMMIT it took four
+     * round trips, each a wake-up of this node and of a database backend on busy cores.)
+     * <ol>
+     * <li>{@code batch}: the operations, from arrays (one parameter per column).
+     * <li>{@code claims}: each document's first operation, in document order on every node (two
+     * nodes claiming the same two documents in opposite orders would each wait for the other's row
+     * until PostgreSQL's deadlock timeout). A claim that finds its revision taken inserts nothing.
+     * <li>{@code rest}, {@code snapshots_taken}, {@code heads}, {@code moved}: only for the
+     * documents whose claim took.
+     * <li>{@code announced}: NOTIFY, delivered only if and when the transaction commits:
+     * "node\ndoc rev\n…", split to stay under PostgreSQL's 8,000-byte payload limit; none when
+     * nobody listens (node null).
+     * </ol>
+     * It answers the documents whose claim took.
+     */
+    private static final String APPEND_ARBITRATED = """
+            WITH batch AS (
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[])
+                    AS b (doc_id, rev, op, client, seq, author_id, author_name, created_at)
+            ), claims AS (
+                INSERT INTO operations (doc_id, rev, op, client, seq, author_id, author_name, created_at)
+                SELECT DISTINCT ON (doc_id) * FROM batch ORDER BY doc_id, rev
+                ON CONFLICT (doc_id, rev) DO NOTHING
+                RETURNING doc_id, rev
+            ), rest AS (
+                INSERT INTO operations (doc_id, rev, op, client, seq, author_id, author_name, created_at)
+                SELECT b.* FROM batch b JOIN claims c ON b.doc_id = c.doc_id AND b.rev > c.rev
+            ), snapshots_taken AS (
+                INSERT INTO snapshots (doc_id, rev, text)
+                SELECT s.* FROM unnest($9::text[], $10::bigint[], $11::text[]) AS s (doc_id, rev, text)
+                WHERE s.doc_id IN (SELECT doc_id FROM claims)
+            ), heads AS (
+                SELECT DISTINCT ON (doc_id) doc_id, rev, created_at FROM batch
+                WHERE doc_id IN (SELECT doc_id FROM claims) ORDER BY doc_id, rev DESC
+            ), moved AS (
+                UPDATE documents d SET rev = h.rev, updated_at = h.created_at FROM heads h WHERE d.id = h.doc_id AND d.rev < h.rev
+            ), announced AS (
+                SELECT pg_notify('%s', $12::text || string_agg(E'\\n' || doc_id || ' ' || rev, '' ORDER BY doc_id))
+                FROM (SELECT doc_id, rev, sum(octet_length(doc_id) + 22) OVER (ORDER BY doc_id) / 6000 AS part FROM heads) h
+                WHERE $12::text IS NOT NULL
+                GROUP BY part
+            )
+            SELECT ARRAY(SELECT doc_id FROM claims) AS claimed, (SELECT count(*) FROM announced) AS announcements""".formatted(OPS_CHANNEL);
+
+    private Future<Set<String>> appendArbitrated(List<StoredOperation> ops, List<Snapshot> snapshots) {
+        int n = ops.size();
+        String[] docs = new String[n];
+        Long[] revs = new Long[n];
+        String[] texts = new String[n];
+        String[] clients = new String[n];
+        Long[] seqs = new Long[n];
+        String[] authorIds = new String[n];
+        String[] authorNames = new String[n];
+        Long[] times = new Long[n];
+        Set<String> lost = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            StoredOperation op = ops.get(i);
+            docs[i] = op.docId();
+            revs[i] = op.rev();
+            texts[i] = TextOperationJson.toJson(op.op());
+            clients[i] = op.client();
+            seqs[i] = op.seq();
+            authorIds[i] = op.authorId();
+            authorNames[i] = op.authorName();
+            times[i] = op.time();
+            lost.add(op.docId());
         }
-        // Claims in document order on every node: two nodes claiming the same two documents in
-        // opposite orders would each wait for the other's row until PostgreSQL's deadlock timeout.
-        List<String> docs = new ArrayList<>(byDoc.keySet());
-        java.util.Collections.sort(docs);
-        List<Map<String, Object>> firsts = new ArrayList<>(docs.size());
-        for (String doc : docs) {
-            firsts.add(row(byDoc.get(doc).get(0)));
+        String[] snapshotDocs = new String[snapshots.size()];
+        Long[] snapshotRevs = new Long[snapshots.size()];
+        String[] snapshotTexts = new String[snapshots.size()];
+        for (int i = 0; i < snapshots.size(); i++) {
+            snapshotDocs[i] = snapshots.get(i).docId();
+            snapshotRevs[i] = snapshots.get(i).rev();
+            snapshotTexts[i] = snapshots.get(i).text();
         }
-        return SqlTemplate.forQuery(conn, INSERT_OP + " ON CONFLICT (doc_id, rev) DO NOTHING RETURNING doc_id")
-                .executeBatch(firsts)
-                .compose(claimed -> {
-                    // Each claim that took returns its document; the others found the revision taken.
-                    Set<String> claimedDocs = new HashSet<>();
-                    for (RowSet<Row> result = claimed; result != null; result = result.next()) {
-                        for (Row row : result) {
-                            claimedDocs.add(row.getString("doc_id"));
-                        }
-                    }
-                    Set<String> lost = new HashSet<>(docs);
-                    lost.removeAll(claimedDocs);
-                    List<StoredOperation> rest = new ArrayList<>();
-                    for (String doc : docs) {
-                        List<StoredOperation> docOps = byDoc.get(doc);
-                        if (!lost.contains(doc)) {
-                            rest.addAll(docOps.subList(1, docOps.size()));
-                        }
-                    }
-                    List<StoredOperation> won = new ArrayList<>();
-                    for (StoredOperation op : ops) {
-                        if (!lost.contains(op.docId())) {
-                            won.add(op);
-                        }
-                    }
-                    List<Snapshot> wonSnapshots = new ArrayList<>();
-                    for (Snapshot snapshot : snapshots) {
-                        if (!lost.contains(snapshot.docId())) {
-                            wonSnapshots.add(snapshot);
-                        }
-                    }
-                    // Sent together: the client pipelines them on the connection, one round trip.
-                    return Future.all(insertRest(conn, rest), writeSnapshotsAndHeads(conn, won, wonSnapshots), announce(conn, won))
-                            .map(v -> lost);
+        return pool.preparedQuery(APPEND_ARBITRATED)
+                .execute(Tuple.of(docs, revs, texts, clients, seqs, authorIds, authorNames, times, snapshotDocs, snapshotRevs,
+                        snapshotTexts, nodeId))
+                .map(rows -> {
+                    lost.removeAll(Arrays.asList(rows.iterator().next().getArrayOfStrings("claimed")));
+                    return lost;
                 });
     }
 
@@ -139,29 +175,6 @@ public final class OperationLog {
             rows.add(row(op));
         }
         return SqlTemplate.forUpdate(conn, INSERT_OP).executeBatch(rows).mapEmpty();
-    }
-
-    /** NOTIFY, delivered by PostgreSQL only if and when this transaction commits: "node\ndoc rev\n…". */
-    private Future<Void> announce(SqlClient conn, List<StoredOperation> won) {
-        if (won.isEmpty() || nodeId == null) {
-            return Future.succeededFuture();
-        }
-        Map<String, Long> heads = new LinkedHashMap<>();
-        for (StoredOperation op : won) {
-            heads.merge(op.docId(), op.rev(), Math::max);
-        }
-        List<Map<String, Object>> payloads = new ArrayList<>();
-        StringBuilder payload = new StringBuilder(nodeId);
-        for (Map.Entry<String, Long> head : heads.entrySet()) {
-            String line = "\n" + head.getKey() + " " + head.getValue();
-            if (payload.length() + line.length() > 7000) { // PostgreSQL's payload limit is 8000 bytes
-                payloads.add(Map.of("channel", OPS_CHANNEL, "payload", payload.toString()));
-                payload = new StringBuilder(nodeId);
-            }
-            payload.append(line);
-        }
-        payloads.add(Map.of("channel", OPS_CHANNEL, "payload", payload.toString()));
-        return SqlTemplate.forQuery(conn, "SELECT pg_notify(#{channel}, #{payload})").executeBatch(payloads).mapEmpty();
     }
 
     /** The same statements as {@link #append(SqlClient, List, List)}, for the embedded store's writer. */
