@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -143,7 +144,7 @@ public final class RestClient {
 
     /** A call that opens a browser session: the session cookie's secret and the CSRF token. */
     private Future<Credential> session(HttpMethod method, String uri, JsonObject body, int expected) {
-        return http.request(method, port, host, uri)
+        return http.request(request(method, uri))
                 .compose(request -> request.putHeader("content-type", "application/json").send(body.encode()))
                 .compose(response -> response.body().map(content -> {
                     JsonObject reply = check(method, uri, response, content, expected);
@@ -154,8 +155,19 @@ public final class RestClient {
                 }));
     }
 
+    /**
+     * How long a call may wait for a connection, or hear nothing from the server, before it fails:
+     * the server answers in milliseconds, and a caller is better told than left waiting for ever.
+     */
+    static final long IDLE_TIMEOUT_MS = 30_000;
+
+    private RequestOptions request(HttpMethod method, String uri) {
+        return new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri)
+                .setConnectTimeout(IDLE_TIMEOUT_MS).setIdleTimeout(IDLE_TIMEOUT_MS);
+    }
+
     private Future<JsonObject> call(HttpMethod method, String uri, JsonObject body, int expected) {
-        return http.request(method, port, host, uri)
+        return http.request(request(method, uri))
                 .compose(request -> {
                     if (credential != null) {
                         credential.addTo(request.headers(), method != HttpMethod.GET);
