@@ -241,7 +241,11 @@ final class LoadBench {
             List<Future<Void>> batch = new ArrayList<>();
             for (Typist typist : typists.subList(from, Math.min(typists.size(), from + CONNECT_BATCH))) {
                 int index = indexOfClient.get(typist.client().clientId());
-                batch.add(typist.client().connect(host, ports.get(index % ports.size()), credential)
+                // Typist i types in document i % D; its node is the next one for each pass over
+                // the documents, so that every document has typists on every node (node i % N put
+                // all of a document's typists on one node whenever N divides D).
+                int node = (index / docs.size()) % ports.size();
+                batch.add(typist.client().connect(host, ports.get(node), credential)
                         .compose(v -> typist.client().join(typist.doc())));
             }
             await(Future.all(batch), SETUP_TIMEOUT_S);
