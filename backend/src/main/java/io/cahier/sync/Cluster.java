@@ -4,6 +4,8 @@ import io.cahier.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.io.IOException;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -70,20 +72,24 @@ public final class Cluster {
         return subscriber.connect().map(cluster);
     }
 
-    /** "node\ndoc rev\ndoc rev…": heads other nodes committed. */
+    /**
+     * "node\ndoc rev ops\ndoc rev\n…": heads other nodes committed, each with the operations
+     * that reached it when they were small enough to ride along.
+     */
     private void announced(String payload) {
         String[] lines = payload.split("\n");
         if (lines.length == 0 || lines[0].equals(nodeId)) {
             return;
         }
         for (int i = 1; i < lines.length; i++) {
-            int space = lines[i].lastIndexOf(' ');
-            if (space <= 0) {
+            String[] parts = lines[i].split(" ", 3);
+            if (parts.length < 2) {
                 continue;
             }
             try {
-                live.remoteHead(lines[i].substring(0, space), Long.parseLong(lines[i].substring(space + 1)));
-            } catch (NumberFormatException e) {
+                List<StoredOperation> ops = parts.length == 3 ? OperationLog.announcedOps(parts[0], parts[2]) : List.of();
+                live.remoteHead(parts[0], Long.parseLong(parts[1]), ops);
+            } catch (IOException | RuntimeException e) {
                 LOG.warning("ignoring a malformed announcement line: " + lines[i]);
             }
         }

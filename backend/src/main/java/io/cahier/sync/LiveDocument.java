@@ -95,6 +95,10 @@ public final class LiveDocument {
     private final ArrayDeque<Held> behindHistory = new ArrayDeque<>();
     /** The highest revision another node announced. */
     private long announcedHead;
+    /** Operations other nodes announced beyond {@link #durableRev}, by revision (see {@link #missed}). */
+    private final java.util.TreeMap<Long, StoredOperation> announced = new java.util.TreeMap<>();
+    /** How many announced operations a document keeps at most; beyond, it reads the log. */
+    static final int ANNOUNCED_MAX = 1000;
     private boolean refreshRequested;
     private boolean evicted;
     private boolean archived;
@@ -544,12 +548,34 @@ public final class LiveDocument {
 
     // ---- other nodes -----------------------------------------------------------------------
 
-    /** Another node committed this document up to {@code head}. */
-    void remoteHead(long head) {
+    /** Another node committed this document up to {@code head}, with {@code ops} if it said which. */
+    void remoteHead(long head, List<StoredOperation> ops) {
         if (head > announcedHead) {
             announcedHead = head;
         }
+        for (StoredOperation op : ops) {
+            if (op.rev() > durableRev && announced.size() < ANNOUNCED_MAX) {
+                announced.put(op.rev(), op);
+            }
+        }
         catchUpWithOtherNodes();
+    }
+
+    /**
+     * What other nodes committed after {@link #durableRev}: the operations they announced, when
+     * those hold every revision up to the highest announced one (no read of the log, one round
+     * trip less on the way to this node's subscribers); else the log from there on. The
+     * announced ones are used only if there is at least one, so that a document that lost a race
+     * always moves on before it sequences again.
+     */
+    private io.vertx.core.Future<List<StoredOperation>> missed(boolean readLog) {
+        announced.headMap(durableRev, true).clear();
+        if (!readLog && announcedHead > durableRev && announced.size() == announcedHead - durableRev
+                && announced.firstKey() == durableRev + 1 && announced.lastKey() == announcedHead) {
+            List<StoredOperation> ops = new ArrayList<>(announced.values());
+            return io.vertx.core.Future.succeededFuture(ops);
+        }
+        return log.range(id, durableRev + 1, Long.MAX_VALUE);
     }
 
     /**
@@ -576,9 +602,10 @@ public final class LiveDocument {
         if ((announcedHead <= durableRev && !refreshRequested) || !pending.isEmpty() || catchingUp || recovering) {
             return;
         }
+        boolean readLog = refreshRequested;
         refreshRequested = false;
         catchingUp = true;
-        log.range(id, durableRev + 1, Long.MAX_VALUE).onComplete(read -> execute(() -> {
+        missed(readLog).onComplete(read -> execute(() -> {
             if (read.failed()) {
                 LOG.log(Level.WARNING, "document " + id + " cannot read other nodes' operations yet", read.cause());
                 context.owner().setTimer(500, t -> execute(this::refresh));
@@ -665,7 +692,7 @@ public final class LiveDocument {
         }
         rev = durableRev;
         catchingUp = true;
-        log.range(id, durableRev + 1, Long.MAX_VALUE).onComplete(read -> execute(() -> {
+        missed(false).onComplete(read -> execute(() -> {
             if (read.failed()) {
                 catchingUp = false;
                 pending.addAll(taken); // answered as a storage failure: the clients resend

@@ -160,9 +160,12 @@ public final class LiveDocuments {
         ifOpen(docId, doc -> doc.archived(archived));
     }
 
-    /** Another node committed document {@code docId} up to {@code head}: tell it if it is open here. */
-    public void remoteHead(String docId, long head) {
-        ifOpen(docId, doc -> doc.remoteHead(head));
+    /**
+     * Another node committed document {@code docId} up to {@code head}, and perhaps said with
+     * which operations: tell it if it is open here.
+     */
+    public void remoteHead(String docId, long head, List<StoredOperation> ops) {
+        ifOpen(docId, doc -> doc.remoteHead(head, ops));
     }
 
     /**

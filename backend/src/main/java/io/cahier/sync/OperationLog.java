@@ -81,6 +81,17 @@ public final class OperationLog {
     public static final String OPS_CHANNEL = "cahier_ops";
 
     /**
+     * A document's operations ride in its announcement up to this size (JSON), so that the other
+     * nodes deliver them without reading the log; larger ones (a paste) are only announced.
+     */
+    static final int ANNOUNCED_OPS_MAX_BYTES = 2000;
+    /**
+     * Lines go into one NOTIFY while their running total stays under a multiple of this: a payload
+     * then holds less than this plus one line (~2,050 bytes), under PostgreSQL's 8,000-byte limit.
+     */
+    static final int ANNOUNCEMENT_PART_BYTES = 5000;
+
+    /**
      * The whole append on a shared store, as one statement: PostgreSQL runs it as one transaction
      * and answers once, after its commit. (As BEGIN, the claims, the rest and COMMIT it took four
      * round trips, each a wake-up of this node and of a database backend on busy cores.)
@@ -91,9 +102,11 @@ public final class OperationLog {
      * until PostgreSQL's deadlock timeout). A claim that finds its revision taken inserts nothing.
      * <li>{@code rest}, {@code snapshots_taken}, {@code heads}, {@code moved}: only for the
      * documents whose claim took.
-     * <li>{@code announced}: NOTIFY, delivered only if and when the transaction commits:
-     * "node\ndoc rev\n…", split to stay under PostgreSQL's 8,000-byte payload limit; none when
-     * nobody listens (node null).
+     * <li>{@code written}, {@code lines}, {@code announced}: NOTIFY, delivered only if and when
+     * the transaction commits: "node\ndoc rev ops\ndoc rev\n…", a line per document with its new
+     * head and, when they are small, the operations just written (a JSON array of
+     * {@code [rev, op, client, seq, authorId, authorName, time]}); split to stay under
+     * PostgreSQL's 8,000-byte payload limit; none when nobody listens (node null).
      * </ol>
      * It answers the documents whose claim took.
      */
@@ -118,13 +131,21 @@ public final class OperationLog {
                 WHERE doc_id IN (SELECT doc_id FROM claims) ORDER BY doc_id, rev DESC
             ), moved AS (
                 UPDATE documents d SET rev = h.rev, updated_at = h.created_at FROM heads h WHERE d.id = h.doc_id AND d.rev < h.rev
+            ), written AS (
+                SELECT doc_id, json_agg(json_build_array(rev, op::json, client, seq, author_id, author_name, created_at) ORDER BY rev)::text AS ops
+                FROM batch WHERE doc_id IN (SELECT doc_id FROM claims) GROUP BY doc_id
+            ), lines AS (
+                SELECT h.doc_id, h.doc_id || ' ' || h.rev || CASE WHEN octet_length(w.ops) <= %d THEN ' ' || w.ops ELSE '' END AS line
+                FROM heads h JOIN written w ON w.doc_id = h.doc_id
             ), announced AS (
-                SELECT pg_notify('%s', $12::text || string_agg(E'\\n' || doc_id || ' ' || rev, '' ORDER BY doc_id))
-                FROM (SELECT doc_id, rev, sum(octet_length(doc_id) + 22) OVER (ORDER BY doc_id) / 6000 AS part FROM heads) h
+                SELECT pg_notify('%s', $12::text || string_agg(E'\\n' || line, '' ORDER BY doc_id))
+                FROM (SELECT doc_id, line, sum(octet_length(line) + 1) OVER (ORDER BY doc_id) / %d AS part FROM lines) l
                 WHERE $12::text IS NOT NULL
                 GROUP BY part
             )
-            SELECT ARRAY(SELECT doc_id FROM claims) AS claimed, (SELECT count(*) FROM announced) AS announcements""".formatted(OPS_CHANNEL);
+            SELECT ARRAY(SELECT doc_id FROM claims) AS claimed, (SELECT count(*) FROM announced) AS announcements"""
+            .formatted(ANNOUNCED_OPS_MAX_BYTES, OPS_CHANNEL, ANNOUNCEMENT_PART_BYTES);
+
 
     private Future<Set<String>> appendArbitrated(List<StoredOperation> ops, List<Snapshot> snapshots) {
         int n = ops.size();
@@ -164,6 +185,25 @@ public final class OperationLog {
                     lost.removeAll(Arrays.asList(rows.iterator().next().getArrayOfStrings("claimed")));
                     return lost;
                 });
+    }
+
+    /**
+     * The operations of document {@code docId} as an announcement carries them (see
+     * {@link #APPEND_ARBITRATED}): a JSON array of {@code [rev, op, client, seq, authorId,
+     * authorName, time]}.
+     */
+    static List<StoredOperation> announcedOps(String docId, String json) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode array = JSON.readTree(json);
+        List<StoredOperation> ops = new ArrayList<>(array.size());
+        for (com.fasterxml.jackson.databind.JsonNode op : array) {
+            ops.add(new StoredOperation(docId, op.get(0).asLong(), TextOperationJson.fromJson(op.get(1)), text(op.get(2)),
+                    op.get(3).isNull() ? null : op.get(3).asLong(), text(op.get(4)), text(op.get(5)), op.get(6).asLong()));
+        }
+        return ops;
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode node) {
+        return node.isNull() ? null : node.asText();
     }
 
     private static Future<Void> insertRest(SqlClient conn, List<StoredOperation> rest) {

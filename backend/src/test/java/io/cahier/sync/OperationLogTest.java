@@ -91,7 +91,15 @@ class OperationLogTest {
             assertTrue(announcements.size() > 1, "300 heads do not fit one payload: " + announcements.size());
             for (String payload : announcements) {
                 assertTrue(payload.getBytes(StandardCharsets.UTF_8).length < 8000, "a payload over PostgreSQL's limit");
-                assertEquals("node-a", payload.split("\n")[0]);
+                String[] lines = payload.split("\n");
+                assertEquals("node-a", lines[0]);
+                for (int i = 1; i < lines.length; i++) {
+                    // the operations ride along: the other nodes need not read them from the log
+                    String[] parts = lines[i].split(" ", 3);
+                    assertEquals(3, parts.length, lines[i]);
+                    List<StoredOperation> ops = OperationLog.announcedOps(parts[0], parts[2]);
+                    assertEquals(List.of(op(parts[0], 1, "", "a")), ops, lines[i]);
+                }
             }
             announcements.clear();
 
@@ -118,11 +126,22 @@ class OperationLogTest {
                 assertEquals(lost ? 0 : 1, count("SELECT COUNT(*) AS n FROM snapshots WHERE doc_id = '" + doc + "'"), context);
             }
             Map<String, Long> winners = heads(announcements, DOCS / 2);
+            String[] sample = announcements.get(0).split("\n")[1].split(" ", 3);
+            assertEquals(List.of(op(sample[0], 2, "a", "b"), op(sample[0], 3, "ab", "c")), OperationLog.announcedOps(sample[0], sample[2]));
             assertEquals(DOCS / 2, winners.size());
             winners.forEach((doc, rev) -> {
                 assertTrue(!taken.contains(doc), doc + " lost but was announced");
                 assertEquals(3L, rev);
             });
+            announcements.clear();
+
+            // A paste too large to ride along is only announced: the other nodes read it.
+            String won = docs.get(DOCS - 1);
+            String paste = "p".repeat(3 * OperationLog.ANNOUNCED_OPS_MAX_BYTES);
+            assertEquals(Set.of(), await(log.append(List.of(op(won, 4, "abc", paste)), List.of())));
+            assertEquals(Map.of(won, 4L), heads(announcements, 1));
+            String line = announcements.get(0).split("\n")[1];
+            assertEquals(won + " 4", line, "announced without its operation");
         } finally {
             await(subscriber.close());
         }
