@@ -242,10 +242,10 @@ final class LoadBench {
             List<Future<Void>> batch = new ArrayList<>();
             for (Typist typist : typists.subList(from, Math.min(typists.size(), from + CONNECT_BATCH))) {
                 int index = indexOfClient.get(typist.client().clientId());
-                // Typist i types in document i % D; its node is the next one for each pass over
+                // Typist i types in document i % D; its node moves on by one for each pass over
                 // the documents, so that every document has typists on every node (node i % N put
                 // all of a document's typists on one node whenever N divides D).
-                int node = (index / docs.size()) % ports.size();
+                int node = (index + index / docs.size()) % ports.size();
                 batch.add(typist.client().connect(host, ports.get(node), credential)
                         .compose(v -> typist.client().join(typist.doc())));
             }
@@ -372,9 +372,9 @@ final class LoadBench {
 
     /**
      * The server's text of {@code doc}. In about one two-node PostgreSQL run in five, one such
-     * request of the long-lived client was never answered, its own connect and idle timeouts
-     * included, while a new client got the text at once: the client's request is lost on the
-     * way, not the server's answer. It is asked again on a new client.
+     * request of the long-lived client was never answered, its own connect and idle timeouts not
+     * firing either, while a new client got the text at once and the servers were idle; the cause
+     * is not known. It is asked again on a new client, and the output says so.
      */
     private RestClient.DocumentText serverText(String doc) throws Exception {
         try {

@@ -86,12 +86,23 @@ public final class Cluster {
             if (parts.length < 2) {
                 continue;
             }
+            long head;
             try {
-                List<StoredOperation> ops = parts.length == 3 ? OperationLog.announcedOps(parts[0], parts[2]) : List.of();
-                live.remoteHead(parts[0], Long.parseLong(parts[1]), ops);
-            } catch (IOException | RuntimeException e) {
+                head = Long.parseLong(parts[1]);
+            } catch (NumberFormatException e) {
                 LOG.warning("ignoring a malformed announcement line: " + lines[i]);
+                continue;
             }
+            List<StoredOperation> ops = List.of();
+            if (parts.length == 3) {
+                try {
+                    ops = OperationLog.announcedOps(parts[0], parts[2]);
+                } catch (IOException | RuntimeException e) {
+                    // the head alone still tells the document to read the log
+                    LOG.warning("unreadable operations in the announcement of " + parts[0] + " at " + head + ": " + e.getMessage());
+                }
+            }
+            live.remoteHead(parts[0], head, ops);
         }
     }
 

@@ -664,6 +664,7 @@ public final class LiveDocument {
             }
             deliver(op);
         }
+        announced.headMap(durableRev, true).clear();
         trimWindow();
         flushRemotePresence();
     }
