@@ -41,13 +41,14 @@ public final class Database {
     /** The embedded store's background checkpoints (null on PostgreSQL). */
     private final Checkpointer checkpointer;
 
-    private Database(Vertx vertx, Pool pool, String dialect, javax.sql.DataSource dataSource, PgConnectOptions pgOptions) {
+    private Database(Vertx vertx, Pool pool, String dialect, javax.sql.DataSource dataSource, PgConnectOptions pgOptions,
+            long checkpointPeriodMs) {
         this.vertx = vertx;
         this.pool = pool;
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.pgOptions = pgOptions;
-        this.checkpointer = dataSource == null ? null : new Checkpointer(vertx, dataSource);
+        this.checkpointer = dataSource == null ? null : new Checkpointer(vertx, dataSource, checkpointPeriodMs);
     }
 
     public static final String SQLITE = "sqlite";
@@ -154,17 +155,24 @@ public final class Database {
 
     /**
      * WAL pages (4 KiB each) after which a commit copies the log back into the database file: a
-     * backstop, since the {@link Checkpointer} copies it once a second beside the writer and the
-     * log normally holds about a second of writes. At SQLite's default of 1,000 a busy server did
-     * so inside several commits a second, and those commits were the slowest ones.
+     * backstop, since the {@link Checkpointer} copies it every {@link Checkpointer#PERIOD_MS} beside
+     * the writer. 1,000 typists on 100 documents write ~9,500 pages a second, so the log normally
+     * holds under 100,000; past this threshold a commit copies it itself, as at SQLite's default
+     * of 1,000 pages, where a busy server did so inside several commits a second and those commits
+     * were the slowest ones.
      */
-    static final int WAL_CHECKPOINT_PAGES = 16_000;
+    static final int WAL_CHECKPOINT_PAGES = 131_072;
 
     /** Connections of the embedded store's pool, beside its writer. */
     static final int SQLITE_READERS = 4;
 
     /** Opens (creating it if needed) {@code cahier.db} in the data directory. */
     public static Database sqlite(Vertx vertx, Path dataDir) {
+        return sqlite(vertx, dataDir, Checkpointer.PERIOD_MS);
+    }
+
+    /** The same, with background checkpoints every {@code checkpointPeriodMs} (tests). */
+    static Database sqlite(Vertx vertx, Path dataDir, long checkpointPeriodMs) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -191,7 +199,7 @@ public final class Database {
         dataSource.setUrl("jdbc:sqlite:" + dataDir.resolve("cahier.db").toAbsolutePath());
         // Readers run in parallel under WAL; the committer is the only steady writer.
         Pool pool = JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(SQLITE_READERS).setName("cahier-sqlite"));
-        return new Database(vertx, pool, SQLITE, dataSource, null);
+        return new Database(vertx, pool, SQLITE, dataSource, null, checkpointPeriodMs);
     }
 
     /**
@@ -209,7 +217,7 @@ public final class Database {
                 .connectingTo(options)
                 .using(vertx)
                 .build();
-        return new Database(vertx, pool, POSTGRESQL, null, options);
+        return new Database(vertx, pool, POSTGRESQL, null, options, 0);
     }
 
     /** Parses a database URL, refusing anything but a PostgreSQL one with a message that says the form. */
