@@ -72,7 +72,7 @@ public final class OperationLog {
      */
     public Future<Set<String>> append(List<StoredOperation> ops, List<Snapshot> snapshots) {
         if (database.dialect().equals(Database.SQLITE)) {
-            return database.writeNow(conn -> appendBlocking(conn, ops, snapshots)).map(v -> Set.of());
+            return database.writeNow(conn -> appendBlocking(statements(conn), ops, snapshots)).map(v -> Set.of());
         }
         return appendArbitrated(ops, snapshots);
     }
@@ -218,50 +218,68 @@ public final class OperationLog {
         return SqlTemplate.forUpdate(conn, INSERT_OP).executeBatch(rows).mapEmpty();
     }
 
+    /**
+     * The embedded store's append statements, prepared once per writer connection: preparing
+     * them for every transaction made SQLite compile three statements a thousand times a second.
+     * Only the committer writes, one transaction at a time, so one set serves.
+     */
+    private record WriterStatements(java.sql.Connection connection, java.sql.PreparedStatement insertOp,
+            java.sql.PreparedStatement insertSnapshot, java.sql.PreparedStatement updateHead) {
+    }
+
+    private WriterStatements writerStatements;
+
+    private WriterStatements statements(java.sql.Connection conn) throws java.sql.SQLException {
+        WriterStatements current = writerStatements;
+        if (current == null || current.connection() != conn || current.insertOp().isClosed()) {
+            current = new WriterStatements(conn, conn.prepareStatement(INSERT_OP_JDBC), conn.prepareStatement(INSERT_SNAPSHOT_JDBC),
+                    conn.prepareStatement(UPDATE_HEAD_JDBC));
+            writerStatements = current;
+        }
+        return current;
+    }
+
     /** The same statements as {@link #append(SqlClient, List, List)}, for the embedded store's writer. */
-    private static void appendBlocking(java.sql.Connection conn, List<StoredOperation> ops, List<Snapshot> snapshots)
+    private static void appendBlocking(WriterStatements statements, List<StoredOperation> ops, List<Snapshot> snapshots)
             throws java.sql.SQLException {
         Map<String, StoredOperation> heads = new LinkedHashMap<>();
-        try (java.sql.PreparedStatement insert = conn.prepareStatement(INSERT_OP_JDBC)) {
-            for (StoredOperation op : ops) {
-                insert.setString(1, op.docId());
-                insert.setLong(2, op.rev());
-                insert.setString(3, TextOperationJson.toJson(op.op()));
-                insert.setString(4, op.client());
-                if (op.seq() == null) {
-                    insert.setNull(5, java.sql.Types.BIGINT);
-                } else {
-                    insert.setLong(5, op.seq());
-                }
-                insert.setString(6, op.authorId());
-                insert.setString(7, op.authorName());
-                insert.setLong(8, op.time());
-                insert.addBatch();
-                heads.put(op.docId(), op);
+        java.sql.PreparedStatement insert = statements.insertOp();
+        for (StoredOperation op : ops) {
+            insert.setString(1, op.docId());
+            insert.setLong(2, op.rev());
+            insert.setString(3, TextOperationJson.toJson(op.op()));
+            insert.setString(4, op.client());
+            if (op.seq() == null) {
+                insert.setNull(5, java.sql.Types.BIGINT);
+            } else {
+                insert.setLong(5, op.seq());
             }
-            insert.executeBatch();
+            insert.setString(6, op.authorId());
+            insert.setString(7, op.authorName());
+            insert.setLong(8, op.time());
+            insert.addBatch();
+            heads.put(op.docId(), op);
         }
+        insert.executeBatch();
         if (!snapshots.isEmpty()) {
-            try (java.sql.PreparedStatement insert = conn.prepareStatement(INSERT_SNAPSHOT_JDBC)) {
-                for (Snapshot snapshot : snapshots) {
-                    insert.setString(1, snapshot.docId());
-                    insert.setLong(2, snapshot.rev());
-                    insert.setString(3, snapshot.text());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            java.sql.PreparedStatement snapshot = statements.insertSnapshot();
+            for (Snapshot taken : snapshots) {
+                snapshot.setString(1, taken.docId());
+                snapshot.setLong(2, taken.rev());
+                snapshot.setString(3, taken.text());
+                snapshot.addBatch();
             }
+            snapshot.executeBatch();
         }
-        try (java.sql.PreparedStatement update = conn.prepareStatement(UPDATE_HEAD_JDBC)) {
-            for (StoredOperation head : heads.values()) {
-                update.setLong(1, head.rev());
-                update.setLong(2, head.time());
-                update.setString(3, head.docId());
-                update.setLong(4, head.rev());
-                update.addBatch();
-            }
-            update.executeBatch();
+        java.sql.PreparedStatement update = statements.updateHead();
+        for (StoredOperation head : heads.values()) {
+            update.setLong(1, head.rev());
+            update.setLong(2, head.time());
+            update.setString(3, head.docId());
+            update.setLong(4, head.rev());
+            update.addBatch();
         }
+        update.executeBatch();
     }
 
     /** A template's #{name} placeholders as JDBC's positional ones (names used once each, in order). */

@@ -69,6 +69,32 @@ class OperationLogTest {
     }
 
     @Test
+    void aFailedAppendWritesNothingAndLeavesNothingForTheNext(@TempDir Path dataDir) throws Exception {
+        List<String> docs = open(dataDir);
+        OperationLog log = new OperationLog(database, TestStore.postgres() ? "node-a" : null);
+        String doc = docs.get(0);
+        String other = docs.get(1);
+        assertEquals(Set.of(), await(log.append(List.of(op(doc, 1, "", "a")), List.of())));
+        // the same submission (doc, client, seq) twice: the second row breaks the unique index
+        StoredOperation first = op(other, 1, "", "x");
+        StoredOperation again = new StoredOperation(other, 2, TextOperation.insertAt(1, 1, "y"), first.client(), first.seq(),
+                "author", "Author", 1L);
+        boolean failed;
+        try {
+            await(log.append(List.of(op(doc, 2, "a", "b"), first, again), List.of(new Snapshot(doc, 2, "ab"))));
+            failed = false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            failed = true;
+        }
+        assertTrue(failed, "an append that breaks the unique submission index fails");
+        assertEquals(Set.of(), await(log.append(List.of(op(doc, 2, "a", "c")), List.of())));
+        assertEquals("ac", await(log.loadText(doc, 2)));
+        assertEquals(2, count("SELECT COUNT(*) AS n FROM operations"));
+        assertEquals(0, count("SELECT COUNT(*) AS n FROM snapshots"));
+        assertEquals(0, count("SELECT COUNT(*) AS n FROM operations WHERE doc_id = '" + other + "'"));
+    }
+
+    @Test
     void onASharedStoreTakenRevisionsLoseAndOnlyTheWinnersAreWrittenAndAnnounced(@TempDir Path dataDir) throws Exception {
         Assumptions.assumeTrue(TestStore.postgres(), "only a shared store can lose a race");
         List<String> docs = open(dataDir);
