@@ -207,12 +207,12 @@ public final class OperationLog {
         return node.isNull() ? null : node.asText();
     }
 
-    private static Future<Void> insertRest(SqlClient conn, List<StoredOperation> rest) {
-        if (rest.isEmpty()) {
+    private static Future<Void> insertOperations(SqlClient conn, List<StoredOperation> ops) {
+        if (ops.isEmpty()) {
             return Future.succeededFuture();
         }
-        List<Map<String, Object>> rows = new ArrayList<>(rest.size());
-        for (StoredOperation op : rest) {
+        List<Map<String, Object>> rows = new ArrayList<>(ops.size());
+        for (StoredOperation op : ops) {
             rows.add(row(op));
         }
         return SqlTemplate.forUpdate(conn, INSERT_OP).executeBatch(rows).mapEmpty();
@@ -302,7 +302,7 @@ public final class OperationLog {
 
     /** Appends within a transaction the caller holds (a new document's template), and moves each document's head. */
     public Future<Void> append(SqlClient conn, List<StoredOperation> ops, List<Snapshot> snapshots) {
-        return insertRest(conn, ops).compose(v -> writeSnapshotsAndHeads(conn, ops, snapshots));
+        return insertOperations(conn, ops).compose(v -> writeSnapshotsAndHeads(conn, ops, snapshots));
     }
 
     private static Future<Void> writeSnapshotsAndHeads(SqlClient conn, List<StoredOperation> ops, List<Snapshot> snapshots) {
