@@ -4,9 +4,10 @@ import java.nio.file.Path;
 
 /**
  * Entry point of {@code scripts/bench}: {@code trace [--traces DIR] [--no-baseline]},
- * {@code transform}, {@code load --clients N --docs D --rate R --duration S [--warmup S] [--url URL --token T] [--seed N]}
- * and {@code idle --connections N [--docs D]}. Benchmarks print one JSON line per figure; they are
- * not tests.
+ * {@code transform}, {@code load --clients N --docs D --rate R --duration S [--warmup S] [--url URL --token T] [--seed N]},
+ * {@code idle --connections N [--docs D]} and
+ * {@code append [--docs D] [--clients-per-doc C] [--batch B] [--ops N]}. Benchmarks print one JSON
+ * line per figure; they are not tests.
  */
 public final class Bench {
 
@@ -41,6 +42,8 @@ public final class Bench {
                     System.exit(1);
                 }
             }
+            case "append" -> AppendBench.run(positiveInt(args, "--docs", "100"), positiveInt(args, "--clients-per-doc", "10"),
+                    positiveInt(args, "--batch", "3"), positiveInt(args, "--ops", "60000"));
             case "idle" -> IdleBench.run(positiveInt(args, "--connections", "1000"), positiveInt(args, "--docs", "10"));
             default -> {
                 usage();
@@ -53,7 +56,8 @@ public final class Bench {
         System.err.println("usage: scripts/bench trace [--traces DIR] [--no-baseline] | transform\n"
                 + "       scripts/bench load [--clients N] [--docs D] [--rate R] [--duration S] [--warmup S] [--url http://127.0.0.1:PORT --token API_TOKEN] [--seed N]\n"
                 + "                         [--db-url postgresql://USER@HOST:PORT/DB (a fresh database is created there and dropped)] [--nodes N]\n"
-                + "       scripts/bench idle [--connections N] [--docs D]");
+                + "       scripts/bench idle [--connections N] [--docs D]\n"
+                + "       scripts/bench append [--docs D] [--clients-per-doc C] [--batch B] [--ops N]");
     }
 
     static String option(String[] args, String name, String fallback) {

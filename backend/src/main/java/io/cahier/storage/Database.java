@@ -29,7 +29,7 @@ public final class Database {
 
     /** Migrations in order; each is {@code db/<dialect>/<name>} on the classpath. */
     private static final List<String> MIGRATIONS = List.of("V1__documents.sql", "V2__glossaries.sql", "V3__accounts.sql",
-            "V4__members.sql", "V5__proposals.sql", "V6__rounds.sql", "V7__documents_by_workspace.sql");
+            "V4__members.sql", "V5__proposals.sql", "V6__rounds.sql", "V7__documents_by_workspace.sql", "V8__submissions.sql");
 
     private final Pool pool;
     private final String dialect;

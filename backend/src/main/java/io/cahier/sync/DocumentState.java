@@ -5,11 +5,12 @@ import java.util.Map;
 
 /**
  * What loading a document from the log gives: its durable text and revision, the most recent
- * operations (for transforming late submissions and serving reconnects), and for each client
- * instance the last submission it made, for deduplication.
+ * operations (for transforming late submissions and serving reconnects), for each client instance
+ * the last submission it made, for deduplication, and the revision of the snapshot it started
+ * from: submissions after it are not yet in the store's table of last submissions.
  */
 public record DocumentState(String docId, String workspaceId, boolean archived, String text, long rev, List<StoredOperation> recent,
-        Map<String, LastSubmission> lastSubmissions) {
+        Map<String, LastSubmission> lastSubmissions, long snapshotRev) {
 
     /** The last (seq, rev) a client instance submitted to a document. */
     public record LastSubmission(long seq, long rev) {

@@ -84,6 +84,13 @@ public final class LiveDocument {
     private final ArrayList<StoredOperation> window = new ArrayList<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private Map<String, DocumentState.LastSubmission> lastSubmissions;
+    /**
+     * The latest snapshot known to be durable: the store's table of last submissions holds every
+     * last submission up to it, so the next snapshot carries only those after it.
+     */
+    private long snapshotRev;
+    /** Revisions of the snapshots this node sent to the committer and has not heard of yet. */
+    private final ArrayDeque<Long> snapshotsInFlight = new ArrayDeque<>();
     private final Map<Connection, Subscriber> subscribers = new LinkedHashMap<>();
     private boolean recovering;
     private long epoch = EPOCHS.incrementAndGet();
@@ -143,6 +150,8 @@ public final class LiveDocument {
         window.clear();
         window.addAll(state.recent());
         lastSubmissions = new java.util.HashMap<>(state.lastSubmissions());
+        snapshotRev = state.snapshotRev();
+        snapshotsInFlight.clear();
     }
 
     public String id() {
@@ -489,8 +498,23 @@ public final class LiveDocument {
         window.add(stored);
         DocumentState.LastSubmission previousLast = lastSubmissions.put(client, new DocumentState.LastSubmission(seq, rev));
         pending.add(new Pending(stored, inverse, submitted, baseRev, previousLast));
-        Snapshot snapshot = rev % snapshotEvery == 0 ? new Snapshot(id, rev, text.toString()) : null;
+        Snapshot snapshot = null;
+        if (rev % snapshotEvery == 0) {
+            snapshot = new Snapshot(id, rev, text.toString(), submissionsSince(snapshotRev));
+            snapshotsInFlight.add(rev);
+        }
         committer.submit(new Committer.Entry(this, stored, snapshot, epoch, System.nanoTime()));
+    }
+
+    /** The last submissions that moved after revision {@code after}. */
+    private Map<String, DocumentState.LastSubmission> submissionsSince(long after) {
+        Map<String, DocumentState.LastSubmission> since = new java.util.HashMap<>();
+        lastSubmissions.forEach((client, last) -> {
+            if (last.rev() > after) {
+                since.put(client, last);
+            }
+        });
+        return since;
     }
 
     /** A submission we may already hold: acknowledge it with its revision, apply nothing. */
@@ -525,6 +549,9 @@ public final class LiveDocument {
             StoredOperation op = pending.poll().op();
             durableRev = op.rev();
             deliver(op);
+        }
+        while (!snapshotsInFlight.isEmpty() && snapshotsInFlight.peek() <= upTo) {
+            snapshotRev = Math.max(snapshotRev, snapshotsInFlight.poll()); // written with its operation
         }
         trimWindow();
         flushRemotePresence();
@@ -692,6 +719,7 @@ public final class LiveDocument {
             }
         }
         rev = durableRev;
+        snapshotsInFlight.clear(); // they were in the batch that lost, or behind it
         catchingUp = true;
         missed(false).onComplete(read -> execute(() -> {
             if (read.failed()) {

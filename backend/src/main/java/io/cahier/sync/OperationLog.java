@@ -36,10 +36,15 @@ public final class OperationLog {
     private static final String INSERT_SNAPSHOT = "INSERT INTO snapshots (doc_id, rev, text) VALUES (#{doc}, #{rev}, #{text})";
     private static final String UPDATE_HEAD =
             "UPDATE documents SET rev = #{rev}, updated_at = #{time} WHERE id = #{doc} AND rev < #{before}";
+    /** A client instance's last submission to a document moves on (never back). */
+    private static final String UPSERT_SUBMISSION = "INSERT INTO submissions (doc_id, client, seq, rev) "
+            + "VALUES (#{doc}, #{client}, #{seq}, #{rev}) "
+            + "ON CONFLICT (doc_id, client) DO UPDATE SET seq = excluded.seq, rev = excluded.rev WHERE submissions.seq < excluded.seq";
     // The same statements for the embedded store's writer connection (JDBC's positional parameters).
     private static final String INSERT_OP_JDBC = positional(INSERT_OP);
     private static final String INSERT_SNAPSHOT_JDBC = positional(INSERT_SNAPSHOT);
     private static final String UPDATE_HEAD_JDBC = positional(UPDATE_HEAD);
+    private static final String UPSERT_SUBMISSION_JDBC = positional(UPSERT_SUBMISSION);
     private static final String SELECT_OPS = "SELECT doc_id, rev, op, client, seq, author_id, author_name, created_at "
             + "FROM operations WHERE doc_id = #{doc} AND rev >= #{from} AND rev <= #{to} ORDER BY rev";
 
@@ -100,8 +105,9 @@ public final class OperationLog {
      * <li>{@code claims}: each document's first operation, in document order on every node (two
      * nodes claiming the same two documents in opposite orders would each wait for the other's row
      * until PostgreSQL's deadlock timeout). A claim that finds its revision taken inserts nothing.
-     * <li>{@code rest}, {@code snapshots_taken}, {@code heads}, {@code moved}: only for the
-     * documents whose claim took.
+     * <li>{@code rest}, {@code snapshots_taken}, {@code submitted}, {@code heads}, {@code moved}:
+     * only for the documents whose claim took ({@code submitted}: the last submissions the
+     * snapshots carry).
      * <li>{@code written}, {@code lines}, {@code announced}: NOTIFY, delivered only if and when
      * the transaction commits: "node\ndoc rev ops\ndoc rev\n…", a line per document with its new
      * head and, when they are small, the operations just written (a JSON array of
@@ -127,6 +133,11 @@ public final class OperationLog {
                 INSERT INTO snapshots (doc_id, rev, text)
                 SELECT s.* FROM unnest($9::text[], $10::bigint[], $11::text[]) AS s (doc_id, rev, text)
                 WHERE s.doc_id IN (SELECT doc_id FROM claims)
+            ), submitted AS (
+                INSERT INTO submissions (doc_id, client, seq, rev)
+                SELECT s.* FROM unnest($13::text[], $14::text[], $15::bigint[], $16::bigint[]) AS s (doc_id, client, seq, rev)
+                WHERE s.doc_id IN (SELECT doc_id FROM claims)
+                ON CONFLICT (doc_id, client) DO UPDATE SET seq = excluded.seq, rev = excluded.rev WHERE submissions.seq < excluded.seq
             ), heads AS (
                 SELECT DISTINCT ON (doc_id) doc_id, rev, created_at FROM batch
                 WHERE doc_id IN (SELECT doc_id FROM claims) ORDER BY doc_id, rev DESC
@@ -179,9 +190,22 @@ public final class OperationLog {
             snapshotRevs[i] = snapshots.get(i).rev();
             snapshotTexts[i] = snapshots.get(i).text();
         }
+        Map<List<String>, DocumentState.LastSubmission> submitted = lastSubmissions(snapshots);
+        String[] submittedDocs = new String[submitted.size()];
+        String[] submittedClients = new String[submitted.size()];
+        Long[] submittedSeqs = new Long[submitted.size()];
+        Long[] submittedRevs = new Long[submitted.size()];
+        int row = 0;
+        for (Map.Entry<List<String>, DocumentState.LastSubmission> last : submitted.entrySet()) {
+            submittedDocs[row] = last.getKey().get(0);
+            submittedClients[row] = last.getKey().get(1);
+            submittedSeqs[row] = last.getValue().seq();
+            submittedRevs[row] = last.getValue().rev();
+            row++;
+        }
         return pool.preparedQuery(APPEND_ARBITRATED)
-                .execute(Tuple.of(docs, revs, texts, clients, seqs, authorIds, authorNames, times, snapshotDocs, snapshotRevs,
-                        snapshotTexts, nodeId))
+                .execute(Tuple.from(new Object[] {docs, revs, texts, clients, seqs, authorIds, authorNames, times, snapshotDocs,
+                        snapshotRevs, snapshotTexts, nodeId, submittedDocs, submittedClients, submittedSeqs, submittedRevs}))
                 .map(rows -> {
                     lost.removeAll(Arrays.asList(rows.iterator().next().getArrayOfStrings("claimed")));
                     return lost;
@@ -224,7 +248,8 @@ public final class OperationLog {
      * Only the committer writes, one transaction at a time, so one set serves.
      */
     private record WriterStatements(java.sql.Connection connection, java.sql.PreparedStatement insertOp,
-            java.sql.PreparedStatement insertSnapshot, java.sql.PreparedStatement updateHead) {
+            java.sql.PreparedStatement upsertSubmission, java.sql.PreparedStatement insertSnapshot,
+            java.sql.PreparedStatement updateHead) {
     }
 
     private WriterStatements writerStatements;
@@ -232,8 +257,8 @@ public final class OperationLog {
     private WriterStatements statements(java.sql.Connection conn) throws java.sql.SQLException {
         WriterStatements current = writerStatements;
         if (current == null || current.connection() != conn || current.insertOp().isClosed()) {
-            current = new WriterStatements(conn, conn.prepareStatement(INSERT_OP_JDBC), conn.prepareStatement(INSERT_SNAPSHOT_JDBC),
-                    conn.prepareStatement(UPDATE_HEAD_JDBC));
+            current = new WriterStatements(conn, conn.prepareStatement(INSERT_OP_JDBC), conn.prepareStatement(UPSERT_SUBMISSION_JDBC),
+                    conn.prepareStatement(INSERT_SNAPSHOT_JDBC), conn.prepareStatement(UPDATE_HEAD_JDBC));
             writerStatements = current;
         }
         return current;
@@ -270,6 +295,15 @@ public final class OperationLog {
                 snapshot.addBatch();
             }
             snapshot.executeBatch();
+            java.sql.PreparedStatement submission = statements.upsertSubmission();
+            for (Map.Entry<List<String>, DocumentState.LastSubmission> last : lastSubmissions(snapshots).entrySet()) {
+                submission.setString(1, last.getKey().get(0));
+                submission.setString(2, last.getKey().get(1));
+                submission.setLong(3, last.getValue().seq());
+                submission.setLong(4, last.getValue().rev());
+                submission.addBatch();
+            }
+            submission.executeBatch();
         }
         java.sql.PreparedStatement update = statements.updateHead();
         for (StoredOperation head : heads.values()) {
@@ -280,6 +314,20 @@ public final class OperationLog {
             update.addBatch();
         }
         update.executeBatch();
+    }
+
+    /**
+     * The last submissions the snapshots carry, one per document and client instance (the latest,
+     * should two snapshots of a document carry the same client): one statement may not upsert a
+     * row twice.
+     */
+    private static Map<List<String>, DocumentState.LastSubmission> lastSubmissions(List<Snapshot> snapshots) {
+        Map<List<String>, DocumentState.LastSubmission> rows = new LinkedHashMap<>();
+        for (Snapshot snapshot : snapshots) {
+            snapshot.submissions().forEach((client, last) -> rows.merge(List.of(snapshot.docId(), client), last,
+                    (a, b) -> a.seq() >= b.seq() ? a : b));
+        }
+        return rows;
     }
 
     /** A template's #{name} placeholders as JDBC's positional ones (names used once each, in order). */
@@ -300,7 +348,10 @@ public final class OperationLog {
         return row;
     }
 
-    /** Appends within a transaction the caller holds (a new document's template), and moves each document's head. */
+    /**
+     * Appends within a transaction the caller holds (a new document's template): operations,
+     * snapshots (and the last submissions they carry) and heads.
+     */
     public Future<Void> append(SqlClient conn, List<StoredOperation> ops, List<Snapshot> snapshots) {
         return insertOperations(conn, ops).compose(v -> writeSnapshotsAndHeads(conn, ops, snapshots));
     }
@@ -311,6 +362,12 @@ public final class OperationLog {
             heads.put(op.docId(), Map.of("doc", op.docId(), "rev", op.rev(), "time", op.time(), "before", op.rev()));
         }
         List<Future<?>> written = new ArrayList<>();
+        List<Map<String, Object>> submissionRows = new ArrayList<>();
+        lastSubmissions(snapshots).forEach((docAndClient, last) -> submissionRows.add(Map.of("doc", docAndClient.get(0),
+                "client", docAndClient.get(1), "seq", last.seq(), "rev", last.rev())));
+        if (!submissionRows.isEmpty()) {
+            written.add(SqlTemplate.forUpdate(conn, UPSERT_SUBMISSION).executeBatch(submissionRows));
+        }
         if (!snapshots.isEmpty()) {
             List<Map<String, Object>> snapshotRows = new ArrayList<>();
             for (Snapshot s : snapshots) {
@@ -324,7 +381,11 @@ public final class OperationLog {
         return Future.all(written).mapEmpty();
     }
 
-    /** Loads a document's durable state; fails with {@code unknown-doc} when it does not exist. */
+    /**
+     * Loads a document's durable state; fails with {@code unknown-doc} when it does not exist. It
+     * starts from the latest snapshot: its text, and the table of last submissions as the
+     * snapshots left it; the operations after it give the rest of both.
+     */
     public Future<DocumentState> load(String docId) {
         return SqlTemplate.forQuery(pool, "SELECT workspace_id, archived, rev FROM documents WHERE id = #{doc}")
                 .execute(Map.of("doc", docId))
@@ -336,14 +397,38 @@ public final class OperationLog {
                     String workspaceId = row.getString("workspace_id");
                     boolean archived = row.getLong("archived") != 0;
                     long head = row.getLong("rev");
-                    return loadText(docId, head).compose(text -> range(docId, Math.max(1, head - RECENT + 1), head)
-                            .compose(recent -> lastSubmissions(docId)
-                                    .map(last -> new DocumentState(docId, workspaceId, archived, text, head, recent, last))));
+                    return fromSnapshot(docId, head).compose(start -> {
+                        long recentFrom = Math.max(1, head - RECENT + 1);
+                        Future<List<StoredOperation>> recent = recentFrom > start.rev()
+                                ? Future.succeededFuture(start.after().subList((int) (recentFrom - start.rev() - 1), start.after().size()))
+                                : range(docId, recentFrom, start.rev()).map(before -> {
+                                    List<StoredOperation> all = new ArrayList<>(before);
+                                    all.addAll(start.after());
+                                    return all;
+                                });
+                        return recent.compose(ops -> lastSubmissions(docId).map(last -> {
+                            for (StoredOperation op : start.after()) {
+                                if (op.client() != null) {
+                                    last.merge(op.client(), new DocumentState.LastSubmission(op.seq(), op.rev()),
+                                            (a, b) -> a.seq() >= b.seq() ? a : b);
+                                }
+                            }
+                            return new DocumentState(docId, workspaceId, archived, start.text(), head, ops, last, start.rev());
+                        }));
+                    });
                 });
     }
 
     /** The text at revision {@code rev}: the latest snapshot at or before it, plus the ops after. */
     public Future<String> loadText(String docId, long rev) {
+        return fromSnapshot(docId, rev).map(TextAt::text);
+    }
+
+    /** The text at a revision, the snapshot it was rebuilt from, and the operations applied to it. */
+    private record TextAt(String text, long rev, List<StoredOperation> after) {
+    }
+
+    private Future<TextAt> fromSnapshot(String docId, long rev) {
         return SqlTemplate.forQuery(pool,
                         "SELECT rev, text FROM snapshots WHERE doc_id = #{doc} AND rev <= #{rev} ORDER BY rev DESC LIMIT 1")
                 .execute(Map.of("doc", docId, "rev", rev))
@@ -357,9 +442,6 @@ public final class OperationLog {
                     }
                     String start = text;
                     long snapshotRev = base;
-                    if (base == rev) {
-                        return Future.succeededFuture(start);
-                    }
                     return range(docId, base + 1, rev).map(ops -> {
                         if (ops.size() != rev - snapshotRev) {
                             throw new IllegalStateException("operation log of " + docId + " has a gap");
@@ -368,7 +450,7 @@ public final class OperationLog {
                         for (StoredOperation op : ops) {
                             result = op.op().apply(result);
                         }
-                        return result;
+                        return new TextAt(result, snapshotRev, ops);
                     });
                 });
     }
@@ -395,7 +477,11 @@ public final class OperationLog {
                 });
     }
 
-    /** The revision submission {@code (doc, client, seq)} was given, or null if the log does not hold it. */
+    /**
+     * The revision submission {@code (doc, client, seq)} was given, or null if the log does not
+     * hold it. Only for a submission older than its client's last one (a client has one operation
+     * outstanding, so that is rare): on the embedded store this reads the document's operations.
+     */
     public Future<Long> findSubmission(String docId, String client, long seq) {
         return SqlTemplate.forQuery(pool, "SELECT rev FROM operations WHERE doc_id = #{doc} AND client = #{client} AND seq = #{seq}")
                 .execute(Map.of("doc", docId, "client", client, "seq", seq))
@@ -403,9 +489,7 @@ public final class OperationLog {
     }
 
     private Future<Map<String, DocumentState.LastSubmission>> lastSubmissions(String docId) {
-        return SqlTemplate.forQuery(pool, "SELECT o.client, o.seq, o.rev FROM operations o "
-                        + "JOIN (SELECT client, MAX(seq) AS seq FROM operations WHERE doc_id = #{doc} AND client IS NOT NULL GROUP BY client) m "
-                        + "ON o.client = m.client AND o.seq = m.seq WHERE o.doc_id = #{doc}")
+        return SqlTemplate.forQuery(pool, "SELECT client, seq, rev FROM submissions WHERE doc_id = #{doc}")
                 .execute(Map.of("doc", docId))
                 .map(rows -> {
                     Map<String, DocumentState.LastSubmission> last = new HashMap<>();

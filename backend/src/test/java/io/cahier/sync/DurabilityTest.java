@@ -74,6 +74,73 @@ class DurabilityTest {
         }
     }
 
+    /**
+     * Submissions acknowledged before a restart are still recognised when their clients send them
+     * again: acknowledged with their revisions, not applied twice, whether they come on their old
+     * base revision or, as from a client that rebased them, on the head. Cleo's only submission is
+     * long behind (the store's table of last submissions has it from a snapshot); Ana's last one
+     * comes after the last snapshot (the log has it), her first is older than her last.
+     */
+    @Test
+    void resubmissionsFromBeforeARestartAreAcknowledgedAndNotAppliedAgain() {
+        String doc;
+        JsonObject cleoFirst;
+        JsonObject anaFirst;
+        JsonObject anaLast;
+        String expected;
+        try (TestServer server = TestServer.start(dataDir)) {
+            doc = server.createDocument("note");
+            try (TestWs ana = server.connect("Ana"); TestWs bruno = server.connect("Bruno"); TestWs cleo = server.connect("Cleo")) {
+                JsonObject joined = cleo.send(join(doc, "cleo")).next("joined");
+                cleoFirst = insertAtEnd(doc, joined.getLong("rev"), joined.getString("text"), "C", "cleo", 1);
+                cleoFirst.put("acked", cleo.send(cleoFirst).next("ack").getLong("rev"));
+                joined = ana.send(join(doc, "ana")).next("joined");
+                anaFirst = insertAtEnd(doc, joined.getLong("rev"), joined.getString("text"), "once", "ana", 1);
+                anaFirst.put("acked", ana.send(anaFirst).next("ack").getLong("rev"));
+                JsonObject state = bruno.send(join(doc, "bruno")).next("joined");
+                long rev = state.getLong("rev");
+                String text = state.getString("text");
+                for (int seq = 1; seq <= LiveDocument.WINDOW + 44; seq++) { // past a snapshot (every 200) and the window
+                    rev = bruno.send(insertAtEnd(doc, rev, text, "b", "bruno", seq)).next("ack").getLong("rev");
+                    text = text + "b";
+                }
+                anaLast = insertAtEnd(doc, rev, text, "last", "ana", 2);
+                anaLast.put("acked", ana.send(anaLast).next("ack").getLong("rev"));
+            }
+            expected = server.text(doc);
+        }
+        try (TestServer server = TestServer.start(dataDir)) {
+            try (TestWs ana = server.connect("Ana"); TestWs cleo = server.connect("Cleo")) {
+                JsonObject joined = ana.send(join(doc, "ana")).next("joined");
+                long head = joined.getLong("rev");
+                String text = joined.getString("text");
+                assertEquals(expected, text);
+                cleo.send(join(doc, "cleo")).next("joined");
+                for (JsonObject[] sent : new JsonObject[][] {{cleoFirst}, {anaFirst}, {anaLast}}) {
+                    JsonObject op = sent[0].copy();
+                    long acked = (Long) op.remove("acked");
+                    TestWs socket = "cleo".equals(op.getString("client")) ? cleo : ana;
+                    assertEquals(acked, socket.send(op).next("ack").getLong("rev"), op.getString("client") + " on its old base");
+                    JsonObject rebased = insertAtEnd(doc, head, text, "?", op.getString("client"), op.getLong("seq"));
+                    assertEquals(acked, socket.send(rebased).next("ack").getLong("rev"), op.getString("client") + " rebased on the head");
+                }
+                assertEquals(head + 1, ana.send(insertAtEnd(doc, head, text, "!", "ana", 3)).next("ack").getLong("rev"),
+                        "the next submission is new");
+            }
+            assertEquals(expected + "!", server.text(doc));
+        }
+    }
+
+    private static JsonObject join(String doc, String client) {
+        return new JsonObject().put("type", "join").put("doc", doc).put("client", client);
+    }
+
+    private static JsonObject insertAtEnd(String doc, long rev, String text, String typed, String client, long seq) {
+        String op = TextOperationJson.toJson(io.cahier.protocol.ot.TextOperation.insertAt(text.length(), text.length(), typed));
+        return new JsonObject().put("type", "op").put("doc", doc).put("rev", rev).put("op", new io.vertx.core.json.JsonArray(op))
+                .put("client", client).put("seq", seq);
+    }
+
     @Test
     void everyAcknowledgedOperationSurvivesSigkillAndClientsConvergeAfterRestart() throws Exception {
         int port = ServerProcess.freePort();

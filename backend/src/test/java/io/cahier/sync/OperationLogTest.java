@@ -75,23 +75,25 @@ class OperationLogTest {
         String doc = docs.get(0);
         String other = docs.get(1);
         assertEquals(Set.of(), await(log.append(List.of(op(doc, 1, "", "a")), List.of())));
-        // the same submission (doc, client, seq) twice: the second row breaks the unique index
+        // the last operation names a document that does not exist: its row breaks the foreign key
         StoredOperation first = op(other, 1, "", "x");
-        StoredOperation again = new StoredOperation(other, 2, TextOperation.insertAt(1, 1, "y"), first.client(), first.seq(),
-                "author", "Author", 1L);
+        StoredOperation orphan = op("no-such-document", 1, "", "y");
         boolean failed;
         try {
-            await(log.append(List.of(op(doc, 2, "a", "b"), first, again), List.of(new Snapshot(doc, 2, "ab"))));
+            await(log.append(List.of(op(doc, 2, "a", "b"), first, orphan), List.of(new Snapshot(doc, 2, "ab",
+                    Map.of("client-" + doc, new DocumentState.LastSubmission(2, 2))))));
             failed = false;
         } catch (java.util.concurrent.ExecutionException e) {
             failed = true;
         }
-        assertTrue(failed, "an append that breaks the unique submission index fails");
+        assertTrue(failed, "an append with an operation of no document fails");
         assertEquals(Set.of(), await(log.append(List.of(op(doc, 2, "a", "c")), List.of())));
         assertEquals("ac", await(log.loadText(doc, 2)));
         assertEquals(2, count("SELECT COUNT(*) AS n FROM operations"));
         assertEquals(0, count("SELECT COUNT(*) AS n FROM snapshots"));
         assertEquals(0, count("SELECT COUNT(*) AS n FROM operations WHERE doc_id = '" + other + "'"));
+        assertEquals(0, count("SELECT COUNT(*) AS n FROM submissions"));
+        assertEquals(2, count("SELECT rev AS n FROM documents WHERE id = '" + doc + "'"));
     }
 
     @Test
@@ -171,6 +173,70 @@ class OperationLogTest {
         } finally {
             await(subscriber.close());
         }
+    }
+
+    @Test
+    void aDocumentLoadsTheLastSubmissionsFromItsSnapshotsAndTheOperationsAfter(@TempDir Path dataDir) throws Exception {
+        List<String> docs = open(dataDir);
+        OperationLog log = new OperationLog(database, TestStore.postgres() ? "node-a" : null);
+        String doc = docs.get(0);
+        String other = docs.get(1);
+        StoredOperation template = new StoredOperation(doc, 1, TextOperation.insertAt(0, 0, "t"), null, null, "u", "Author", 1L);
+        // the snapshot at 4 carries the last submissions so far
+        assertEquals(Set.of(), await(log.append(List.of(template, submission(doc, 2, "t", "a", "ana", 1),
+                        submission(doc, 3, "ta", "b", "bruno", 1), submission(doc, 4, "tab", "c", "ana", 2)),
+                List.of(new Snapshot(doc, 4, "tabc", Map.of("ana", last(2, 4), "bruno", last(1, 3)))))));
+        // operations after it, in the log only
+        assertEquals(Set.of(), await(log.append(List.of(submission(doc, 5, "tabc", "d", "bruno", 2),
+                submission(doc, 6, "tabcd", "e", "bruno", 3), submission(other, 1, "", "x", "ana", 3)), List.of())));
+        DocumentState state = await(log.load(doc));
+        assertEquals(Map.of("ana", last(2, 4), "bruno", last(3, 6)), state.lastSubmissions());
+        assertEquals(4, state.snapshotRev());
+        assertEquals("tabcde", state.text());
+        assertEquals(6, state.recent().size());
+        DocumentState otherState = await(log.load(other));
+        assertEquals(Map.of("ana", last(3, 1)), otherState.lastSubmissions());
+        assertEquals(0, otherState.snapshotRev());
+        // a snapshot never moves a client's last submission back
+        assertEquals(Set.of(), await(log.append(List.of(submission(doc, 7, "tabcde", "f", "cleo", 1)),
+                List.of(new Snapshot(doc, 7, "tabcdef", Map.of("ana", last(1, 2), "bruno", last(3, 6), "cleo", last(1, 7)))))));
+        assertEquals(Map.of("ana", last(2, 4), "bruno", last(3, 6), "cleo", last(1, 7)), await(log.load(doc)).lastSubmissions());
+        assertEquals(3, count("SELECT COUNT(*) AS n FROM submissions WHERE doc_id = '" + doc + "'"));
+        assertEquals(4L, await(log.findSubmission(doc, "ana", 2)));
+        assertEquals(2L, await(log.findSubmission(doc, "ana", 1)));
+        assertEquals(null, await(log.findSubmission(doc, "ana", 3)));
+    }
+
+    private static DocumentState.LastSubmission last(long seq, long rev) {
+        return new DocumentState.LastSubmission(seq, rev);
+    }
+
+    @Test
+    void theMigrationToLastSubmissionsKeepsEachClientsLastFromTheLog(@TempDir Path dataDir) throws Exception {
+        List<String> docs = open(dataDir);
+        OperationLog log = new OperationLog(database, TestStore.postgres() ? "node-a" : null);
+        String doc = docs.get(0);
+        assertEquals(Set.of(), await(log.append(List.of(submission(doc, 1, "", "a", "ana", 1),
+                submission(doc, 2, "a", "b", "bruno", 7), submission(doc, 3, "ab", "c", "ana", 2)), List.of(new Snapshot(doc, 3, "abc")))));
+        // back to the schema before V8, with the log as it was then (a snapshot at its head: the
+        // document loads its last submissions from the table alone)
+        await(database.pool().query("DROP TABLE submissions").execute());
+        await(database.pool().query("DELETE FROM schema_migrations WHERE name = 'V8__submissions.sql'").execute());
+        if (!TestStore.postgres()) {
+            await(database.pool().query("CREATE UNIQUE INDEX operations_by_submission ON operations (doc_id, client, seq)").execute());
+        }
+        await(database.migrate());
+        DocumentState state = await(log.load(doc));
+        assertEquals(3, state.snapshotRev());
+        assertEquals(Map.of("ana", last(2, 3), "bruno", last(7, 2)), state.lastSubmissions());
+        assertEquals(TestStore.postgres() ? 1 : 0, count(TestStore.postgres()
+                ? "SELECT COUNT(*) AS n FROM pg_indexes WHERE indexname = 'operations_by_submission'"
+                : "SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'operations_by_submission'"));
+    }
+
+    private static StoredOperation submission(String doc, long rev, String before, String typed, String client, long seq) {
+        TextOperation op = TextOperation.builder().retain(before.length()).insert(typed).build();
+        return new StoredOperation(doc, rev, op, client, seq, "u", "Author", rev * 1000);
     }
 
     /** Opens the store of this run with a workspace and {@link #DOCS} empty documents. */
