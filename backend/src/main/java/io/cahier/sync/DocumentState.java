@@ -14,5 +14,10 @@ public record DocumentState(String docId, String workspaceId, boolean archived, 
 
     /** The last (seq, rev) a client instance submitted to a document. */
     public record LastSubmission(long seq, long rev) {
+
+        /** Of two last submissions of one client instance, the later: a client's last never moves back. */
+        public static LastSubmission later(LastSubmission a, LastSubmission b) {
+            return a.seq() >= b.seq() ? a : b;
+        }
     }
 }

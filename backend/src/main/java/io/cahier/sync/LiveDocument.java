@@ -684,10 +684,8 @@ public final class LiveDocument {
             durableRev = op.rev();
             window.add(op);
             if (op.client() != null) {
-                DocumentState.LastSubmission last = lastSubmissions.get(op.client());
-                if (last == null || last.seq() < op.seq()) {
-                    lastSubmissions.put(op.client(), new DocumentState.LastSubmission(op.seq(), op.rev()));
-                }
+                lastSubmissions.merge(op.client(), new DocumentState.LastSubmission(op.seq(), op.rev()),
+                        DocumentState.LastSubmission::later);
             }
             deliver(op);
         }

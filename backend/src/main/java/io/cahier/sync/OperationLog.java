@@ -190,18 +190,16 @@ public final class OperationLog {
             snapshotRevs[i] = snapshots.get(i).rev();
             snapshotTexts[i] = snapshots.get(i).text();
         }
-        Map<List<String>, DocumentState.LastSubmission> submitted = lastSubmissions(snapshots);
+        List<SubmissionRow> submitted = submissionRows(snapshots);
         String[] submittedDocs = new String[submitted.size()];
         String[] submittedClients = new String[submitted.size()];
         Long[] submittedSeqs = new Long[submitted.size()];
         Long[] submittedRevs = new Long[submitted.size()];
-        int row = 0;
-        for (Map.Entry<List<String>, DocumentState.LastSubmission> last : submitted.entrySet()) {
-            submittedDocs[row] = last.getKey().get(0);
-            submittedClients[row] = last.getKey().get(1);
-            submittedSeqs[row] = last.getValue().seq();
-            submittedRevs[row] = last.getValue().rev();
-            row++;
+        for (int i = 0; i < submitted.size(); i++) {
+            submittedDocs[i] = submitted.get(i).docId();
+            submittedClients[i] = submitted.get(i).client();
+            submittedSeqs[i] = submitted.get(i).last().seq();
+            submittedRevs[i] = submitted.get(i).last().rev();
         }
         return pool.preparedQuery(APPEND_ARBITRATED)
                 .execute(Tuple.from(new Object[] {docs, revs, texts, clients, seqs, authorIds, authorNames, times, snapshotDocs,
@@ -296,11 +294,11 @@ public final class OperationLog {
             }
             snapshot.executeBatch();
             java.sql.PreparedStatement submission = statements.upsertSubmission();
-            for (Map.Entry<List<String>, DocumentState.LastSubmission> last : lastSubmissions(snapshots).entrySet()) {
-                submission.setString(1, last.getKey().get(0));
-                submission.setString(2, last.getKey().get(1));
-                submission.setLong(3, last.getValue().seq());
-                submission.setLong(4, last.getValue().rev());
+            for (SubmissionRow row : submissionRows(snapshots)) {
+                submission.setString(1, row.docId());
+                submission.setString(2, row.client());
+                submission.setLong(3, row.last().seq());
+                submission.setLong(4, row.last().rev());
                 submission.addBatch();
             }
             submission.executeBatch();
@@ -321,13 +319,19 @@ public final class OperationLog {
      * should two snapshots of a document carry the same client): one statement may not upsert a
      * row twice.
      */
-    private static Map<List<String>, DocumentState.LastSubmission> lastSubmissions(List<Snapshot> snapshots) {
-        Map<List<String>, DocumentState.LastSubmission> rows = new LinkedHashMap<>();
+    private static List<SubmissionRow> submissionRows(List<Snapshot> snapshots) {
+        Map<List<String>, DocumentState.LastSubmission> latest = new LinkedHashMap<>(); // by (document, client)
         for (Snapshot snapshot : snapshots) {
-            snapshot.submissions().forEach((client, last) -> rows.merge(List.of(snapshot.docId(), client), last,
-                    (a, b) -> a.seq() >= b.seq() ? a : b));
+            snapshot.submissions().forEach((client, last) -> latest.merge(List.of(snapshot.docId(), client), last,
+                    DocumentState.LastSubmission::later));
         }
+        List<SubmissionRow> rows = new ArrayList<>(latest.size());
+        latest.forEach((docAndClient, last) -> rows.add(new SubmissionRow(docAndClient.get(0), docAndClient.get(1), last)));
         return rows;
+    }
+
+    /** A row of the table of last submissions. */
+    private record SubmissionRow(String docId, String client, DocumentState.LastSubmission last) {
     }
 
     /** A template's #{name} placeholders as JDBC's positional ones (names used once each, in order). */
@@ -362,11 +366,12 @@ public final class OperationLog {
             heads.put(op.docId(), Map.of("doc", op.docId(), "rev", op.rev(), "time", op.time(), "before", op.rev()));
         }
         List<Future<?>> written = new ArrayList<>();
-        List<Map<String, Object>> submissionRows = new ArrayList<>();
-        lastSubmissions(snapshots).forEach((docAndClient, last) -> submissionRows.add(Map.of("doc", docAndClient.get(0),
-                "client", docAndClient.get(1), "seq", last.seq(), "rev", last.rev())));
-        if (!submissionRows.isEmpty()) {
-            written.add(SqlTemplate.forUpdate(conn, UPSERT_SUBMISSION).executeBatch(submissionRows));
+        List<Map<String, Object>> submitted = new ArrayList<>();
+        for (SubmissionRow row : submissionRows(snapshots)) {
+            submitted.add(Map.of("doc", row.docId(), "client", row.client(), "seq", row.last().seq(), "rev", row.last().rev()));
+        }
+        if (!submitted.isEmpty()) {
+            written.add(SqlTemplate.forUpdate(conn, UPSERT_SUBMISSION).executeBatch(submitted));
         }
         if (!snapshots.isEmpty()) {
             List<Map<String, Object>> snapshotRows = new ArrayList<>();
@@ -410,7 +415,7 @@ public final class OperationLog {
                             for (StoredOperation op : start.after()) {
                                 if (op.client() != null) {
                                     last.merge(op.client(), new DocumentState.LastSubmission(op.seq(), op.rev()),
-                                            (a, b) -> a.seq() >= b.seq() ? a : b);
+                                            DocumentState.LastSubmission::later);
                                 }
                             }
                             return new DocumentState(docId, workspaceId, archived, start.text(), head, ops, last, start.rev());

@@ -50,7 +50,7 @@ class OperationLogTest {
     @Test
     void oneAppendWritesTheOperationsSnapshotsAndHeadsOfHundredsOfDocuments(@TempDir Path dataDir) throws Exception {
         List<String> docs = open(dataDir);
-        OperationLog log = new OperationLog(database, TestStore.postgres() ? "node-a" : null);
+        OperationLog log = log();
         List<StoredOperation> ops = new ArrayList<>();
         List<Snapshot> snapshots = new ArrayList<>();
         for (String doc : docs) {
@@ -71,7 +71,7 @@ class OperationLogTest {
     @Test
     void aFailedAppendWritesNothingAndLeavesNothingForTheNext(@TempDir Path dataDir) throws Exception {
         List<String> docs = open(dataDir);
-        OperationLog log = new OperationLog(database, TestStore.postgres() ? "node-a" : null);
+        OperationLog log = log();
         String doc = docs.get(0);
         String other = docs.get(1);
         assertEquals(Set.of(), await(log.append(List.of(op(doc, 1, "", "a")), List.of())));
@@ -178,7 +178,7 @@ class OperationLogTest {
     @Test
     void aDocumentLoadsTheLastSubmissionsFromItsSnapshotsAndTheOperationsAfter(@TempDir Path dataDir) throws Exception {
         List<String> docs = open(dataDir);
-        OperationLog log = new OperationLog(database, TestStore.postgres() ? "node-a" : null);
+        OperationLog log = log();
         String doc = docs.get(0);
         String other = docs.get(1);
         StoredOperation template = new StoredOperation(doc, 1, TextOperation.insertAt(0, 0, "t"), null, null, "u", "Author", 1L);
@@ -214,7 +214,7 @@ class OperationLogTest {
     @Test
     void theMigrationToLastSubmissionsKeepsEachClientsLastFromTheLog(@TempDir Path dataDir) throws Exception {
         List<String> docs = open(dataDir);
-        OperationLog log = new OperationLog(database, TestStore.postgres() ? "node-a" : null);
+        OperationLog log = log();
         String doc = docs.get(0);
         assertEquals(Set.of(), await(log.append(List.of(submission(doc, 1, "", "a", "ana", 1),
                 submission(doc, 2, "a", "b", "bruno", 7), submission(doc, 3, "ab", "c", "ana", 2)), List.of(new Snapshot(doc, 3, "abc")))));
@@ -258,9 +258,13 @@ class OperationLogTest {
         return docs;
     }
 
+    /** The log of this run's store; on a shared one, as node "node-a". */
+    private OperationLog log() {
+        return new OperationLog(database, TestStore.postgres() ? "node-a" : null);
+    }
+
     private static StoredOperation op(String doc, long rev, String before, String typed) {
-        TextOperation op = TextOperation.builder().retain(before.length()).insert(typed).build();
-        return new StoredOperation(doc, rev, op, "client-" + doc, rev, "u", "Author", rev * 1000);
+        return submission(doc, rev, before, typed, "client-" + doc, rev);
     }
 
     private long count(String sql) throws Exception {
