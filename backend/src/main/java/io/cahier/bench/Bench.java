@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Entry point of {@code scripts/bench}: {@code trace [--traces DIR] [--no-baseline]},
- * {@code transform}, {@code load --clients N --docs D --rate R --duration S [--warmup S] [--url URL --token T] [--seed N]},
+ * {@code transform}, {@code load --clients N --docs D --rate R --duration S [--warmup S] [--url URL --token T] [--seed N]
+ * [--db-url URL [--nodes N]] [--server cahier|sharedb]},
  * {@code idle --connections N [--docs D]} and
  * {@code append [--docs D] [--clients-per-doc C] [--batch B] [--ops N]}. Benchmarks print one JSON
  * line per figure; they are not tests.
@@ -31,7 +32,14 @@ public final class Bench {
                         Double.parseDouble(option(args, "--rate", "2")), positiveInt(args, "--duration", "20"),
                         Integer.parseInt(option(args, "--warmup", "10")),
                         option(args, "--url", null), option(args, "--token", null), Long.parseLong(option(args, "--seed", String.valueOf(System.nanoTime()))),
-                        option(args, "--db-url", null), positiveInt(args, "--nodes", "1"));
+                        option(args, "--db-url", null), positiveInt(args, "--nodes", "1"),
+                        option(args, "--server", LoadBench.CAHIER));
+                if (!settings.server().equals(LoadBench.CAHIER) && !settings.shareDb()) {
+                    throw new IllegalArgumentException("--server must be cahier or sharedb, not \"" + settings.server() + "\"");
+                }
+                if (settings.shareDb() && (settings.url() != null || settings.dbUrl() != null || settings.nodes() > 1)) {
+                    throw new IllegalArgumentException("--server sharedb starts ShareDB in memory: it takes no --url, --db-url or --nodes");
+                }
                 if (settings.nodes() > 1 && settings.dbUrl() == null) {
                     throw new IllegalArgumentException("--nodes needs --db-url: nodes share a PostgreSQL database");
                 }
@@ -56,6 +64,7 @@ public final class Bench {
         System.err.println("usage: scripts/bench trace [--traces DIR] [--no-baseline] | transform\n"
                 + "       scripts/bench load [--clients N] [--docs D] [--rate R] [--duration S] [--warmup S] [--url http://127.0.0.1:PORT --token API_TOKEN] [--seed N]\n"
                 + "                         [--db-url postgresql://USER@HOST:PORT/DB (a fresh database is created there and dropped)] [--nodes N]\n"
+                + "                         [--server sharedb (the same typists against ShareDB 7 in memory, the reference)]\n"
                 + "       scripts/bench idle [--connections N] [--docs D]\n"
                 + "       scripts/bench append [--docs D] [--clients-per-doc C] [--batch B] [--ops N]");
     }

@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code scripts/bench load}: N simulated typists spread evenly over D documents, each on its own
- * {@link SyncClient} and typing R edits per second for S seconds. Measures the acknowledgement
+ * {@link SyncClient} (or, with {@code --server sharedb}, its own {@link ShareDbClient} of the ShareDB
+ * reference server, so that both servers can be measured under the same traffic on the same
+ * machine) and typing R edits per second for S seconds. Measures the acknowledgement
  * latency (edit → ack), the delivery latency (edit → arrival at each other client of the document,
  * matched by client and seq), throughput, errors, and the server's RSS and CPU when it started the
  * server itself; then stops typing, waits for every client to be synchronized and checks that all
@@ -34,10 +36,21 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class LoadBench {
 
-    /** {@code token}: with {@code url}, an API token of a facilitator account of that server. */
+    /**
+     * {@code token}: with {@code url}, an API token of a facilitator account of that server;
+     * {@code server}: {@link #CAHIER} or {@link #SHAREDB}.
+     */
     record Settings(int clients, int docs, double rate, int durationSeconds, int warmupSeconds, String url, String token,
-            long seed, String dbUrl, int nodes) {
+            long seed, String dbUrl, int nodes, String server) {
+
+        boolean shareDb() {
+            return SHAREDB.equals(server);
+        }
     }
+
+    static final String CAHIER = "cahier";
+    /** ShareDB 7 in memory: the reference the targets were set against. */
+    static final String SHAREDB = "sharedb";
 
     private static final long PROGRESS_MS = 5_000;
     private static final int CONNECT_BATCH = 100;
@@ -60,7 +73,7 @@ final class LoadBench {
      */
     private final Vertx vertx = Vertx.vertx(io.cahier.Main.vertxOptions(Runtime.getRuntime().availableProcessors()));
     private final RestClient rest;
-    /** Who the benchmark acts as: a facilitator; every typist connects with it. */
+    /** Who the benchmark acts as: a facilitator; every typist connects with it (null, as {@link #rest}, for ShareDB). */
     private final Credential credential;
     private final List<Typist> typists = new ArrayList<>();
     private final Map<String, Integer> indexOfClient = new HashMap<>();
@@ -86,8 +99,13 @@ final class LoadBench {
         this.server = servers.isEmpty() ? null : servers.get(0);
         this.host = host;
         this.ports = ports;
-        this.credential = server != null ? server.facilitator(vertx) : Credential.bearer(settings.token());
-        this.rest = new RestClient(vertx, host, ports.get(0), credential);
+        if (settings.shareDb()) {
+            this.credential = null;
+            this.rest = null;
+        } else {
+            this.credential = server != null ? server.facilitator(vertx) : Credential.bearer(settings.token());
+            this.rest = new RestClient(vertx, host, ports.get(0), credential);
+        }
     }
 
     private long cpuNanos() throws java.io.IOException {
@@ -128,6 +146,11 @@ final class LoadBench {
             }
             return new LoadBench(settings, List.of(), host, List.of(uri.getPort() > 0 ? uri.getPort() : 80)).measure();
         }
+        if (settings.shareDb()) {
+            try (ServerProcess shareDb = ServerProcess.startShareDb(settings.docs())) {
+                return new LoadBench(settings, List.of(shareDb), "127.0.0.1", List.of(shareDb.port())).measure();
+            }
+        }
         BenchDatabase database = settings.dbUrl() == null ? null : BenchDatabase.create(settings.dbUrl());
         List<String> flags = database == null ? List.of() : List.of("--db-url", database.url());
         List<ServerProcess> servers = new ArrayList<>();
@@ -165,15 +188,16 @@ final class LoadBench {
             long cpu = server != null ? cpuNanos() - cpuBefore : 0;
             long rss = server != null ? rssBytes() : 0;
             long peakRss = server != null ? peakRssBytes() : 0;
-            long[] waits = WaitHistogram.minus(commitWaits(), waitsBefore);
+            long[] waits = waitsBefore == null ? null : WaitHistogram.minus(commitWaits(), waitsBefore);
             boolean converged = converge(docs);
             long submitted = typists.stream().mapToLong(Typist::edits).sum();
             System.out.println(String.format(Locale.ROOT,
-                    "{\"bench\":\"load\",\"store\":\"%s\",\"nodes\":%d,\"clients\":%d,\"docs\":%d,\"rate\":%s,\"duration\":%d,\"warmup\":%d,\"submitted\":%d,"
+                    "{\"bench\":\"load\",\"server\":\"%s\",\"store\":\"%s\",\"nodes\":%d,\"clients\":%d,\"docs\":%d,\"rate\":%s,\"duration\":%d,\"warmup\":%d,\"submitted\":%d,"
                             + "\"acked\":%d,\"opsPerSec\":%.1f,\"ackMs\":%s,\"remoteMs\":%s,\"serverCommitWaitMs\":%s,\"errors\":%d,"
                             + "\"unmatched\":%d,\"disconnects\":%d,\"serverRssMb\":%s,\"serverPeakRssMb\":%s,"
                             + "\"serverCpuPct\":%s,\"converged\":%b,\"seed\":%d}",
-                    settings.dbUrl() == null ? "sqlite" : "postgresql", Math.max(1, servers.size()),
+                    settings.shareDb() ? SHAREDB : CAHIER,
+                    settings.shareDb() ? "memory" : settings.dbUrl() == null ? "sqlite" : "postgresql", Math.max(1, servers.size()),
                     settings.clients(), settings.docs(), number(settings.rate()), settings.durationSeconds(), settings.warmupSeconds(), submitted,
                     acked.sum(), ackedInRun / (elapsed / 1e9),
                     LatencyRecorder.summaryJson(ackLatency), LatencyRecorder.summaryJson(remoteLatency), waitSummary(waits),
@@ -189,8 +213,11 @@ final class LoadBench {
         }
     }
 
-    /** Every node's counts of how long operations waited for their commit, added up. */
+    /** Every node's counts of how long operations waited for their commit, added up (null: ShareDB commits nothing). */
     private long[] commitWaits() throws Exception {
+        if (settings.shareDb()) {
+            return null;
+        }
         long[] sum = null;
         for (int port : ports) {
             RestClient node = new RestClient(vertx, host, port);
@@ -207,6 +234,9 @@ final class LoadBench {
 
     /** The server's own share of the latency: from sequencing to the end of the commit (bucket bounds, ~9% wide). */
     private static String waitSummary(long[] counts) {
+        if (counts == null) {
+            return "null";
+        }
         return String.format(Locale.ROOT, "{\"n\":%d,\"p50\":%s,\"p95\":%s,\"p99\":%s,\"max\":%s}",
                 WaitHistogram.total(counts), WaitHistogram.quantileMs(counts, 0.50),
                 WaitHistogram.quantileMs(counts, 0.95), WaitHistogram.quantileMs(counts, 0.99),
@@ -214,6 +244,9 @@ final class LoadBench {
     }
 
     private List<String> createDocuments() throws Exception {
+        if (settings.shareDb()) { // the reference server created them, empty
+            return java.util.stream.IntStream.range(0, settings.docs()).mapToObj(d -> "d" + d).toList();
+        }
         String workspace = await(rest.createWorkspace("Load bench"), SETUP_TIMEOUT_S);
         List<Future<String>> creating = new ArrayList<>();
         for (int d = 0; d < settings.docs(); d++) {
@@ -228,8 +261,8 @@ final class LoadBench {
                 .setMaxConnections(2 * settings.clients() + 16));
         Random seeds = new Random(settings.seed());
         for (int i = 0; i < settings.clients(); i++) {
-            SyncClient client = SyncClient.onNewEventLoop(vertx, sockets, SyncClientOptions.defaults());
-            indexOfClient.put(client.clientId(), i);
+            LoadClient client = settings.shareDb() ? new ShareDbClient(vertx, sockets)
+                    : LoadClient.cahier(SyncClient.onNewEventLoop(vertx, sockets, SyncClientOptions.defaults()), credential);
             LatencyRecorder acks = new LatencyRecorder();
             LatencyRecorder remote = new LatencyRecorder();
             ackLatency.add(acks);
@@ -240,21 +273,24 @@ final class LoadBench {
         }
         for (int from = 0; from < typists.size(); from += CONNECT_BATCH) {
             List<Future<Void>> batch = new ArrayList<>();
-            for (Typist typist : typists.subList(from, Math.min(typists.size(), from + CONNECT_BATCH))) {
-                int index = indexOfClient.get(typist.client().clientId());
+            for (int index = from; index < Math.min(typists.size(), from + CONNECT_BATCH); index++) {
+                Typist typist = typists.get(index);
                 // Typist i types in document i % D; its node moves on by one for each pass over
                 // the documents, so that every document has typists on every node (node i % N put
                 // all of a document's typists on one node whenever N divides D).
                 int node = (index + index / docs.size()) % ports.size();
-                batch.add(typist.client().connect(host, ports.get(node), credential)
-                        .compose(v -> typist.client().join(typist.doc())));
+                batch.add(typist.client().open(host, ports.get(node), typist.doc()));
             }
             await(Future.all(batch), SETUP_TIMEOUT_S);
+        }
+        // A ShareDB client learns its id from the server; nobody types yet, so no operation is missed.
+        for (int i = 0; i < typists.size(); i++) {
+            indexOfClient.put(typists.get(i).client().clientId(), i);
         }
         System.err.printf(Locale.ROOT, "load: %d clients joined %d documents%n", typists.size(), docs.size());
     }
 
-    private void observe(SyncClient client, int index, LatencyRecorder acks, LatencyRecorder remote) {
+    private void observe(LoadClient client, int index, LatencyRecorder acks, LatencyRecorder remote) {
         EditTimes edits = editedAt.get(index);
         client.sentHandler(sent -> {
             if (!sent.resend()) {
@@ -278,13 +314,9 @@ final class LoadBench {
                 unmatched.increment();
             }
         });
-        client.errorHandler(error -> {
+        client.problemHandler(problem -> {
             errors.increment();
-            problems.add("client " + index + " got " + error);
-        });
-        client.violationHandler(violation -> {
-            errors.increment();
-            problems.add("client " + index + ": " + violation);
+            problems.add("client " + index + ": " + problem);
         });
         client.connectionHandler(change -> {
             if (change.connected()) {
@@ -344,10 +376,30 @@ final class LoadBench {
     /** Waits until every client is synchronized at the server's last revision, then compares texts. */
     private boolean converge(List<String> docs) throws Exception {
         List<Future<Void>> idle = new ArrayList<>();
-        typists.forEach(t -> idle.add(t.client().whenSynchronized(t.doc())));
+        typists.forEach(t -> idle.add(t.client().whenSynchronized(t.doc(), 0)));
         if (!awaitQuietly(Future.all(idle), "every client synchronized")) {
             return false;
         }
+        Map<String, RestClient.DocumentText> texts = settings.shareDb() ? shareDbTexts(docs) : serverTexts(docs);
+        List<Future<Void>> caughtUp = new ArrayList<>();
+        typists.forEach(t -> caughtUp.add(t.client().whenSynchronized(t.doc(), texts.get(t.doc()).rev())));
+        if (!awaitQuietly(Future.all(caughtUp), "every client at the server's revision")) {
+            return false;
+        }
+        boolean converged = true;
+        for (Typist typist : typists) {
+            RestClient.DocumentText server = texts.get(typist.doc());
+            LoadClient client = typist.client();
+            if (client.revision(typist.doc()) != server.rev() || !client.text(typist.doc()).equals(server.text())) {
+                converged = false;
+                problems.add("client " + indexOfClient.get(client.clientId()) + " differs from the server on "
+                        + typist.doc() + " (rev " + client.revision(typist.doc()) + " vs " + server.rev() + ")");
+            }
+        }
+        return converged;
+    }
+
+    private Map<String, RestClient.DocumentText> serverTexts(List<String> docs) throws Exception {
         Map<String, RestClient.DocumentText> texts = new HashMap<>();
         RestClient reader = new RestClient(vertx, host, ports.get(0), credential);
         try {
@@ -357,22 +409,21 @@ final class LoadBench {
         } finally {
             await(reader.close(), SETUP_TIMEOUT_S);
         }
-        List<Future<Void>> caughtUp = new ArrayList<>();
-        typists.forEach(t -> caughtUp.add(t.client().whenSynchronized(t.doc(), texts.get(t.doc()).rev())));
-        if (!awaitQuietly(Future.all(caughtUp), "every client at the server's revision")) {
-            return false;
-        }
-        boolean converged = true;
-        for (Typist typist : typists) {
-            RestClient.DocumentText server = texts.get(typist.doc());
-            SyncClient client = typist.client();
-            if (client.revision(typist.doc()) != server.rev() || !client.text(typist.doc()).equals(server.text())) {
-                converged = false;
-                problems.add("client " + indexOfClient.get(client.clientId()) + " differs from the server on "
-                        + typist.doc() + " (rev " + client.revision(typist.doc()) + " vs " + server.rev() + ")");
+        return texts;
+    }
+
+    private Map<String, RestClient.DocumentText> shareDbTexts(List<String> docs) throws Exception {
+        Map<String, RestClient.DocumentText> texts = new HashMap<>();
+        ShareDbClient reader = new ShareDbClient(vertx, vertx.createWebSocketClient());
+        try {
+            await(reader.connect(host, ports.get(0)), SETUP_TIMEOUT_S);
+            for (String doc : docs) {
+                texts.put(doc, await(reader.fetch(doc), DRAIN_TIMEOUT_S));
             }
+        } finally {
+            await(reader.close(), SETUP_TIMEOUT_S);
         }
-        return converged;
+        return texts;
     }
 
     /**
@@ -411,7 +462,9 @@ final class LoadBench {
     private void shutDown() {
         List<Future<Void>> closing = new ArrayList<>();
         typists.forEach(t -> closing.add(t.client().close()));
-        closing.add(rest.close());
+        if (rest != null) {
+            closing.add(rest.close());
+        }
         try {
             await(Future.join(closing), 30);
             await(vertx.close(), 30);

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * A Cahier server started by a benchmark as a child JVM (fixed 1 GiB pre-touched heap, a fresh data
  * directory, a free loopback port), so that its memory and CPU can be read from {@code /proc} and
- * its heap through {@code jcmd}. {@link #stop()} kills it and deletes the directory.
+ * its heap through {@code jcmd}; or the ShareDB reference server, as a Node.js process.
+ * {@link #stop()} kills it and deletes the directory.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -27,17 +28,27 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern GENERATION_USED = Pattern.compile("gen(?:eration)?\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K", Pattern.CASE_INSENSITIVE);
     private static final long STARTUP_TIMEOUT_MS = 60_000;
 
+    /** The reference server of {@code scripts/bench load --server sharedb}, from the project root. */
+    static final Path SHAREDB_SERVER = Path.of("scripts", "sharedb", "server.js");
+
     private final Process process;
     private final int port;
     private final Path dataDir;
     private final Path log;
     private final long clockTicksPerSecond;
+    /** Whether the server answers yet. */
+    private final Readiness readiness;
 
-    private ServerProcess(Process process, int port, Path dataDir, Path log) {
+    private interface Readiness {
+        boolean ready(ServerProcess server) throws IOException;
+    }
+
+    private ServerProcess(Process process, int port, Path dataDir, Path log, Readiness readiness) {
         this.process = process;
         this.port = port;
         this.dataDir = dataDir;
         this.log = log;
+        this.readiness = readiness;
         this.clockTicksPerSecond = clockTicks();
     }
 
@@ -53,13 +64,36 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cahier.Main", "--port", String.valueOf(port),
                 "--data-dir", dataDir.toString()));
         command.addAll(flags);
+        return start(command, port, dataDir, log, ServerProcess::healthy);
+    }
+
+    /**
+     * Starts ShareDB in memory ({@link #SHAREDB_SERVER}, its packages installed by {@code
+     * scripts/bench}) with documents {@code d0} to {@code d(docs-1)}, empty, and waits until it
+     * listens.
+     */
+    static ServerProcess startShareDb(int docs) throws IOException, InterruptedException {
+        if (!Files.exists(SHAREDB_SERVER.resolveSibling("node_modules"))) {
+            throw new IOException("ShareDB is not installed: run the benchmark through scripts/bench, which installs it in "
+                    + SHAREDB_SERVER.getParent());
+        }
+        int port = freePort();
+        Path dataDir = Files.createTempDirectory("cahier-bench-sharedb-");
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        List<String> command = List.of("node", SHAREDB_SERVER.toString(), "--port", String.valueOf(port), "--docs",
+                String.valueOf(docs));
+        return start(command, port, dataDir, log, server -> Files.readString(server.log).contains("ready " + port));
+    }
+
+    private static ServerProcess start(List<String> command, int port, Path dataDir, Path log, Readiness readiness)
+            throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        ServerProcess server = new ServerProcess(process, port, dataDir, log);
+        ServerProcess server = new ServerProcess(process, port, dataDir, log, readiness);
         try {
-            server.awaitHealthy();
+            server.awaitReady();
         } catch (IOException | RuntimeException e) {
             server.stop();
             throw e;
@@ -162,26 +196,31 @@ final class ServerProcess implements AutoCloseable {
         stop();
     }
 
-    private void awaitHealthy() throws IOException, InterruptedException {
+    private void awaitReady() throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + STARTUP_TIMEOUT_MS;
-        URI health = URI.create("http://127.0.0.1:" + port + "/health");
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("the server exited with " + process.exitValue() + ":\n" + logTail());
             }
-            try {
-                HttpURLConnection connection = (HttpURLConnection) health.toURL().openConnection();
-                connection.setConnectTimeout(1000);
-                connection.setReadTimeout(1000);
-                if (connection.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (readiness.ready(this)) {
+                return;
             }
             Thread.sleep(100);
         }
-        throw new IOException("the server did not answer /health within " + STARTUP_TIMEOUT_MS + " ms:\n" + logTail());
+        throw new IOException("the server was not ready within " + STARTUP_TIMEOUT_MS + " ms:\n" + logTail());
+    }
+
+    /** A Cahier server is ready when {@code GET /health} answers 200. */
+    private static boolean healthy(ServerProcess server) {
+        try {
+            URI health = URI.create("http://127.0.0.1:" + server.port + "/health");
+            HttpURLConnection connection = (HttpURLConnection) health.toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(1000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        }
     }
 
     private long statusKilobytes(String field) throws IOException {

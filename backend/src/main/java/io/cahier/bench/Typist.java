@@ -1,12 +1,11 @@
 package io.cahier.bench;
 
-import io.cahier.client.SyncClient;
 import io.cahier.protocol.ot.TextOperation;
 import io.vertx.core.Vertx;
 import java.util.Random;
 
 /**
- * One simulated person typing into one document through its own {@link SyncClient}: edits come as
+ * One simulated person typing into one document through its own {@link LoadClient}: edits come as
  * a Poisson process of {@code rate} per second, each a one-character insert (or, one time in
  * seven, a one-character delete) at a random place of the local text. Runs on the client's context.
  */
@@ -15,14 +14,14 @@ final class Typist {
     private static final String KEYS = "abcdefghijklmnopqrstuvwxyz       eeaaiioo,.\n";
 
     private final Vertx vertx;
-    private final SyncClient client;
+    private final LoadClient client;
     private final String doc;
     private final double rate;
     private final Random random;
     private volatile boolean typing;
     private long edits;
 
-    Typist(Vertx vertx, SyncClient client, String doc, double rate, Random random) {
+    Typist(Vertx vertx, LoadClient client, String doc, double rate, Random random) {
         this.vertx = vertx;
         this.client = client;
         this.doc = doc;
@@ -30,7 +29,7 @@ final class Typist {
         this.random = random;
     }
 
-    SyncClient client() {
+    LoadClient client() {
         return client;
     }
 
