@@ -5,13 +5,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The ot.js {@code Client} state machine for one document (PROTOCOL.md §8), as immutable values.
- * Public for the benchmark's ShareDB client ({@code io.cahier.bench.ShareDbClient}), which follows it too.
  *
  * <p>Invariant, in every state: the client's local text is the server text at the client's revision
  * with {@code outstanding} then {@code buffer} applied; {@code outstanding} is based on that
  * revision, {@code buffer} on the text after {@code outstanding}.
  */
-public sealed interface ClientState {
+sealed interface ClientState {
 
     /** An operation sent (or to be sent) to the server under {@code seq}, not yet acknowledged. */
     record Submission(TextOperation op, long seq, long firstEditNanos) {
