@@ -189,7 +189,11 @@ final class LoadBench {
             long rss = server != null ? rssBytes() : 0;
             long peakRss = server != null ? peakRssBytes() : 0;
             long[] waits = waitsBefore == null ? null : WaitHistogram.minus(commitWaits(), waitsBefore);
+            // Latencies count until every client has caught up: a server that fell behind (ShareDB
+            // at 400 typists on one document) delivers its backlog late, and that is its latency.
             boolean converged = converge(docs);
+            measuring = false;
+            awaitQuietly(everyClientIdle(), "every client's last delivery recorded");
             long submitted = typists.stream().mapToLong(Typist::edits).sum();
             System.out.println(String.format(Locale.ROOT,
                     "{\"bench\":\"load\",\"server\":\"%s\",\"store\":\"%s\",\"nodes\":%d,\"clients\":%d,\"docs\":%d,\"rate\":%s,\"duration\":%d,\"warmup\":%d,\"submitted\":%d,"
@@ -371,6 +375,17 @@ final class LoadBench {
             lastAcked = ackedNow;
             lastAt = now;
         }
+    }
+
+    /** Completes once every client's context has run what it had queued: no sample is being recorded. */
+    private Future<Void> everyClientIdle() {
+        List<Future<Void>> idle = new ArrayList<>();
+        for (Typist typist : typists) {
+            io.vertx.core.Promise<Void> ran = io.vertx.core.Promise.promise();
+            typist.client().context().runOnContext(v -> ran.complete());
+            idle.add(ran.future());
+        }
+        return Future.all(idle).mapEmpty();
     }
 
     /** Waits until every client is synchronized at the server's last revision, then compares texts. */
