@@ -158,8 +158,10 @@ public final class Connection {
                     close(SLOW_CONSUMER, "slow consumer: reconnect and resume");
                     continue;
                 }
+                // No promise per frame (~5% of the server's allocation under load): nothing waits
+                // on a write; a failed one reaches the socket's exception handler instead.
                 channel.write(new io.netty.handler.codec.http.websocketx.TextWebSocketFrame(
-                        io.netty.buffer.Unpooled.wrappedBuffer(frame.utf8())));
+                        io.netty.buffer.Unpooled.wrappedBuffer(frame.utf8())), channel.voidPromise());
                 written = true;
             } else if (socket.writeQueueFull()) {
                 close(SLOW_CONSUMER, "slow consumer: reconnect and resume");
