@@ -19,5 +19,12 @@ public record DocumentState(String docId, String workspaceId, boolean archived, 
         public static LastSubmission later(LastSubmission a, LastSubmission b) {
             return a.seq() >= b.seq() ? a : b;
         }
+
+        /** Keeps {@code op} as its client instance's last submission in {@code last} if it is the later (template ops have none). */
+        static void keep(Map<String, LastSubmission> last, StoredOperation op) {
+            if (op.client() != null) {
+                last.merge(op.client(), new LastSubmission(op.seq(), op.rev()), LastSubmission::later);
+            }
+        }
     }
 }

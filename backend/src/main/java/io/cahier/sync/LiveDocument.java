@@ -683,10 +683,7 @@ public final class LiveDocument {
             rev = op.rev();
             durableRev = op.rev();
             window.add(op);
-            if (op.client() != null) {
-                lastSubmissions.merge(op.client(), new DocumentState.LastSubmission(op.seq(), op.rev()),
-                        DocumentState.LastSubmission::later);
-            }
+            DocumentState.LastSubmission.keep(lastSubmissions, op);
             deliver(op);
         }
         announced.headMap(durableRev, true).clear();

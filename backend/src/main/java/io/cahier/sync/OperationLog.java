@@ -412,12 +412,7 @@ public final class OperationLog {
                                     return all;
                                 });
                         return recent.compose(ops -> lastSubmissions(docId).map(last -> {
-                            for (StoredOperation op : start.after()) {
-                                if (op.client() != null) {
-                                    last.merge(op.client(), new DocumentState.LastSubmission(op.seq(), op.rev()),
-                                            DocumentState.LastSubmission::later);
-                                }
-                            }
+                            start.after().forEach(op -> DocumentState.LastSubmission.keep(last, op));
                             return new DocumentState(docId, workspaceId, archived, start.text(), head, ops, last, start.rev());
                         }));
                     });
