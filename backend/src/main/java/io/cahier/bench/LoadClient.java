@@ -9,9 +9,9 @@ import io.vertx.core.Handler;
 
 /**
  * One simulated typist's connection, as {@code scripts/bench load} drives it: a Cahier
- * {@link SyncClient} or a {@link ShareDbClient} of the reference server. Both follow the same
- * client state machine (one operation outstanding, later edits composed), so the two servers get
- * the same traffic. Everything is measured through the same events.
+ * {@link SyncClient} or a {@link ShareDbClient} of the reference server. Both keep one operation
+ * outstanding and compose the edits made meanwhile (the ShareDB client only like with like), so
+ * the two servers get the same traffic. Everything is measured through the same events.
  */
 interface LoadClient {
 

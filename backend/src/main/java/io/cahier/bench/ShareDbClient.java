@@ -173,7 +173,8 @@ final class ShareDbClient implements LoadClient {
         Document document = docs.get(doc);
         document.text = op.apply(document.text);
         Edit waiting = document.unacknowledged.size() > 1 ? document.unacknowledged.peekLast() : null;
-        if (waiting != null && kind(waiting.op) != MIXED && kind(waiting.op) == kind(op)) {
+        int kind = kind(op);
+        if (waiting != null && kind != MIXED && kind(waiting.op) == kind) {
             waiting.op = waiting.op.compose(op);
             return;
         }
