@@ -135,7 +135,11 @@ public final class CahierServer extends VerticleBase {
             DocumentRoutes documents) {
         HttpServerOptions options = new HttpServerOptions()
                 .setMaxWebSocketFrameSize(4 * config.maxFrameBytes())
-                .setMaxWebSocketMessageSize(4 * config.maxFrameBytes());
+                .setMaxWebSocketMessageSize(4 * config.maxFrameBytes())
+                // no WebSocket compression: the size limits count compressed bytes, and a frame of a
+                // few megabytes can inflate to gigabytes before any check reads it
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
         Future<Void> chain = Future.succeededFuture();
         for (Context context : contexts) {
             chain = chain.compose(v -> listenOn(context, options, listenPort, principals, accounts, documents));

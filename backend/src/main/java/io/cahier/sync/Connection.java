@@ -90,6 +90,9 @@ public final class Connection {
         this.tokens = sync.limits().opBurst();
     }
 
+    /** WebSocket close code 1009: a message too big to read. */
+    private static final short MESSAGE_TOO_BIG = 1009;
+
     void start() {
         // A reader is "slow" once this much is queued unsent: a burst on a busy event loop stays well below it.
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
@@ -105,6 +108,11 @@ public final class Connection {
                 failure = e;
             }
             LOG.log(Level.FINE, "socket error on " + connectionId, e);
+            if (e instanceof IllegalStateException) {
+                // Vert.x's message size check: frames each under the limit that add up to a message
+                // over it. The message is dropped unread, and so is the connection (PROTOCOL.md, limits).
+                socket.close(MESSAGE_TOO_BIG, "message too big");
+            }
         });
     }
 

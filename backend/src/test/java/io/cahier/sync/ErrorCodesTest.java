@@ -131,6 +131,50 @@ class ErrorCodesTest {
     }
 
     @Test
+    void messageOfSmallFramesFarBeyondTheLimitDropsTheConnection() {
+        try (TestServer server = TestServer.start(dataDir, "--max-frame", "2048"); TestWs ws = server.connect("Ana")) {
+            // each frame is under the frame limit (4 × 2048); together they are far over it
+            String pad = "x".repeat(5000);
+            ws.sendFragments("{\"type\":\"ping\",\"pad\":\"" + pad, pad, pad + "\"}");
+            assertEquals(1009, ws.awaitClose(), "a message too big to read closes the connection with 1009");
+            try (TestWs other = server.connect("Bruno")) {
+                assertStillServes(other);
+            }
+        }
+    }
+
+    @Test
+    void compressionIsNotNegotiated() throws Exception {
+        // a compressed frame a few megabytes long can inflate to gigabytes before any size check
+        try (TestServer server = TestServer.start(dataDir)) {
+            try (java.net.Socket socket = new java.net.Socket("localhost", server.port())) {
+                socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost:" + server.port()
+                        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
+                        + headerLines(io.cahier.testing.Workshop.bearer(server.facilitatorToken())) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.setSoTimeout(10_000);
+                String head = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+                StringBuilder rest = new StringBuilder();
+                while (!rest.toString().endsWith("\r\n\r\n")) {
+                    int c = socket.getInputStream().read();
+                    if (c == -1) {
+                        break;
+                    }
+                    rest.append((char) c);
+                }
+                assertEquals("HTTP/1.1 101", head, head + rest);
+                assertFalse(rest.toString().toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-extensions"), rest.toString());
+            }
+        }
+    }
+
+    private static String headerLines(java.util.Map<String, String> headers) {
+        StringBuilder lines = new StringBuilder();
+        headers.forEach((name, value) -> lines.append(name).append(": ").append(value).append("\r\n"));
+        return lines.toString();
+    }
+
+    @Test
     void rateLimitedOpsAreNotApplied() {
         try (TestServer server = TestServer.start(dataDir, "--op-rate", "1", "--op-burst", "3"); TestWs ws = server.connect("Ana")) {
             String doc = server.createDocument("note");

@@ -51,6 +51,18 @@ public final class TestWs implements AutoCloseable {
         return this;
     }
 
+    /** One text message sent as several frames: the first, then continuation frames. */
+    public TestWs sendFragments(String... parts) {
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                socket.sendText(parts[i], i == parts.length - 1).join();
+            }
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new ConnectionClosed("cannot send: " + e.getCause());
+        }
+        return this;
+    }
+
     public TestWs sendBinary(byte[] bytes) {
         try {
             socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
