@@ -117,7 +117,8 @@ public final class DocumentRoutes {
         Rest.reply(ctx, 200, document(id, principal, Action.READ).compose(doc -> {
             long from = fromParam == null ? 1 : Math.max(1, fromParam);
             long end = Math.min(doc.rev(), toParam == null ? doc.rev() : toParam);
-            long last = Math.min(end, from + MAX_OPS_PAGE - 1);
+            // end - from cannot overflow (both non-negative); from + MAX_OPS_PAGE could
+            long last = end - from < MAX_OPS_PAGE ? end : from + MAX_OPS_PAGE - 1;
             return log.range(id, from, last).map(ops -> {
                 JsonArray array = new JsonArray();
                 ops.forEach(op -> array.add(new JsonObject()

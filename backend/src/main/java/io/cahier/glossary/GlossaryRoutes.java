@@ -286,7 +286,7 @@ public final class GlossaryRoutes {
         if (csv.length() > MAX_CSV) {
             throw new CahierException(ErrorCode.TOO_LARGE, "a CSV file is at most " + MAX_CSV + " characters");
         }
-        boolean dryRun = "true".equals(ctx.request().getParam("dryRun"));
+        boolean dryRun = Rest.optionalBoolean(ctx, "dryRun");
         Rest.reply(ctx, dryRun ? 200 : 201, scope.glossary(ctx.pathParam("id"), principal, Action.EDIT).compose(g -> glossaries.entries(g.id())
                 .compose(existing -> {
                     Set<String> terms = new java.util.HashSet<>();

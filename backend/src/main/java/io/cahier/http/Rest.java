@@ -121,15 +121,28 @@ public final class Rest {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed < 0) {
-                throw CahierException.badRequest(name + " must be a non-negative integer");
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
+        if (!DIGITS.matcher(value).matches()) {
             throw CahierException.badRequest(name + " must be a non-negative integer, not \"" + value + "\"");
         }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw CahierException.badRequest(name + " must be a non-negative integer of at most 19 digits, not \"" + value + "\"");
+        }
+    }
+
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
+
+    /** A query parameter that is {@code true} or {@code false}; absent or empty means false. */
+    public static boolean optionalBoolean(RoutingContext ctx, String name) {
+        String value = ctx.request().getParam(name);
+        if (value == null || value.isEmpty() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw CahierException.badRequest(name + " must be true or false, not \"" + value + "\"");
     }
 
     /** Ends the request with {@code 204 No Content} once {@code done} succeeds, or hands its failure to the problem handler. */

@@ -267,6 +267,18 @@ class GlossaryTest {
         assertEquals(400, server.request("POST", path, "term\n\"never closed\n").status(), "open quote");
     }
 
+    @Test
+    void aDryRunOtherThanTrueOrFalseIsRefusedAndImportsNothing() {
+        String path = "/api/glossaries/" + glossary + "/import";
+        for (String mistyped : new String[] {"1", "TRUE", "yes"}) {
+            TestServer.Response refused = server.request("POST", path + "?dryRun=" + mistyped, "term\nmistyped\n");
+            assertEquals(400, refused.status(), refused.toString());
+            assertTrue(refused.json().getString("detail").contains("dryRun"), refused.toString());
+        }
+        assertEquals(0, server.get("/api/glossaries/" + glossary).json().getJsonArray("entries").size(), "a mistyped preview writes nothing");
+        assertEquals(201, server.request("POST", path + "?dryRun=false", "term\nimported\n").status(), "dryRun=false imports");
+    }
+
     private static Set<String> perspectives(JsonObject entry) {
         Set<String> set = new HashSet<>();
         entry.getJsonArray("definitions").forEach(d -> set.add(((JsonObject) d).getString("perspective")));

@@ -306,6 +306,15 @@ class OpenApiTest {
     }
 
     @Test
+    void aPageFromNearTheLargestRevisionIsEmptyWithoutNext() {
+        String doc = server.createDocument("note");
+        JsonNode page = assertDocumented("GET", "/api/documents/{id}/ops", 200,
+                send("GET", "/api/documents/" + doc + "/ops?from=9223372036854775000", null));
+        assertEquals(0, page.path("ops").size());
+        assertFalse(page.has("next"), page.toString());
+    }
+
+    @Test
     void membersDisciplinesAndTheJournalAreAsDocumented() {
         String ws = parse(send("POST", "/api/workspaces", "{\"name\":\"Membres\"}")).path("id").asText();
         String base = "/api/workspaces/" + ws;
@@ -527,6 +536,8 @@ class OpenApiTest {
                 new Refusal("GET", "/api/documents/{id}/text", "/api/documents/" + doc + "/text?rev=1", null, asFacilitator, 404, "rev-unavailable"),
                 new Refusal("GET", "/api/documents/{id}/text", "/api/documents/" + doc + "/text?rev=one", null, asFacilitator, 400, "bad-request"),
                 new Refusal("GET", "/api/documents/{id}/ops", "/api/documents/" + doc + "/ops?from=-1", null, asFacilitator, 400, "bad-request"),
+                new Refusal("GET", "/api/documents/{id}/ops", "/api/documents/" + doc + "/ops?from=%2B1", null, asFacilitator, 400, "bad-request"),
+                new Refusal("GET", "/api/documents/{id}/text", "/api/documents/" + doc + "/text?rev=%2B0", null, asFacilitator, 400, "bad-request"),
                 new Refusal("GET", "/api/documents/{id}/ops", "/api/documents/nope/ops", null, asFacilitator, 404, "unknown-doc"),
                 new Refusal("POST", "/api/workspaces/{ws}/disciplines", "/api/workspaces/" + ws + "/disciplines",
                         "{\"name\":\"Urban Planner\"}", asFacilitator, 400, "bad-request"),
