@@ -180,6 +180,7 @@ public final class CahierServer extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(SecurityHeaders::add);
         router.get("/health").handler(this::health);
+        router.route("/api/*").handler(Rest::refuseForms);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(REST_BODY_LIMIT));
         router.route("/api/*").handler(Rest.resolvePrincipal(principals, publicUrl()));
         accounts.mount(router);

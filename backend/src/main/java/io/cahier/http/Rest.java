@@ -116,6 +116,21 @@ public final class Rest {
         return stripped;
     }
 
+    /**
+     * Refuses a form body before it is read: no route takes one, and the body handler would hand
+     * it to a form decoder whose own limits fail with errors of their own (a long chunked form was
+     * a 500 where any other large body is a 413).
+     */
+    public static void refuseForms(RoutingContext ctx) {
+        String type = ctx.request().getHeader("content-type");
+        String lower = type == null ? "" : type.strip().toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {
+            ctx.fail(CahierException.badRequest("forms are not accepted: send JSON (application/json), or text/csv to an import"));
+            return;
+        }
+        ctx.next();
+    }
+
     public static Long optionalLong(RoutingContext ctx, String name) {
         String value = ctx.request().getParam(name);
         if (value == null || value.isEmpty()) {

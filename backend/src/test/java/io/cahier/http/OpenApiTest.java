@@ -998,6 +998,22 @@ class OpenApiTest {
         }
     }
 
+    @Test
+    void aFormBodyIsRefusedUnreadEvenLongAndOfUnknownLength() throws Exception {
+        // no content-length (chunked): a form decoder would have refused it with a 500
+        byte[] form = ("name=" + "a".repeat(2 << 20)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/workspaces"))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(form)))
+                    .header("content-type", type);
+            Workshop.bearer(server.facilitatorToken()).forEach(request::header);
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, response.statusCode(), type + ": " + response.body());
+            assertTrue(response.body().contains("\"code\":\"bad-request\"") && response.body().contains("forms are not accepted"),
+                    response.body());
+        }
+    }
+
     // --- helpers ----------------------------------------------------------------------------
 
     private record Answer(int status, String mediaType, String body) {
