@@ -117,8 +117,9 @@ public final class RoundRoutes {
                 List<GlossaryRepository.Settled> chosen = new ArrayList<>();
                 for (String perspective : perspectives.fieldNames()) {
                     Perspectives.require(perspective);
-                    if (!(perspectives.getValue(perspective) instanceof JsonObject choice)) {
-                        throw CahierException.badRequest(perspective + " must be {\"from\": participantId} or {\"text\": \"…\"}");
+                    if (!(perspectives.getValue(perspective) instanceof JsonObject choice) || choice.size() != 1
+                            || !(choice.getValue("from") instanceof String || choice.containsKey("text"))) {
+                        throw CahierException.badRequest(perspective + " must be either {\"from\": participantId} or {\"text\": \"…\"}");
                     }
                     if (choice.getValue("from") instanceof String from) {
                         Rounds.Answer picked = answers.stream().filter(a -> a.termId().equals(term.id()) && a.participantId().equals(from))

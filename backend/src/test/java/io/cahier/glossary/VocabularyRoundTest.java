@@ -11,6 +11,7 @@ import io.cahier.testing.Workshop;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +106,12 @@ class VocabularyRoundTest {
         TestServer.Response misattributed = server.post(path + experimentation + "/settle", new JsonObject().put("perspectives",
                 new JsonObject().put("economist", new JsonObject().put("from", designer.id()))));
         assertEquals(400, misattributed.status(), "a designer's answer does not become the economists' definition");
+        for (JsonObject ambiguous : List.of(new JsonObject().put("from", jurist.id()).put("text", "Et ceci ?"),
+                new JsonObject().put("from", 7), new JsonObject(), new JsonObject().put("txt", "Faute de frappe."))) {
+            TestServer.Response refused = server.post(path + experimentation + "/settle", new JsonObject().put("perspectives",
+                    new JsonObject().put("jurist", ambiguous)));
+            assertEquals(400, refused.status(), ambiguous.encode() + " is neither {from} nor {text}: " + refused);
+        }
         TestServer.Response settled = server.post(path + experimentation + "/settle", new JsonObject().put("perspectives", new JsonObject()
                 .put("jurist", new JsonObject().put("from", jurist.id()))
                 .put("designer", new JsonObject().put("text", "Une mise à l'épreuve auprès des usagers."))));
