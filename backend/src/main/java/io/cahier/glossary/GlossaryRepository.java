@@ -174,13 +174,33 @@ public final class GlossaryRepository {
             java.util.function.BiFunction<SqlClient, Entry, Future<Void>> more) {
         String id = Ids.newId();
         long now = System.currentTimeMillis();
-        return database.inTransaction(conn -> insertEntry(conn, glossary.id(), id, fields, definitions, author, now)
+        return database.inTransaction(conn -> requireNewTerm(conn, "glossary_id = #{glossary}", Map.of("glossary", glossary.id()), fields.term())
+                .compose(v -> insertEntry(conn, glossary.id(), id, fields, definitions, author, now))
                 .compose(v -> entry(conn, id)).map(Optional::orElseThrow)
                 .compose(entry -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), author, "glossary.entry-created", id,
                                 new JsonObject().put("glossary", glossary.id()).put("term", fields.term())
                                         .put("perspectives", new io.vertx.core.json.JsonArray(new ArrayList<>(definitions.keySet())))))
                         .compose(v -> more == null ? Future.succeededFuture() : more.apply(conn, entry))
                         .map(entry)));
+    }
+
+    /**
+     * Refuses, with {@code conflict} and the other entry's id, a term that an entry chosen by
+     * {@code entries} already has, in any case ("Expérimentation" is "expérimentation"): as an
+     * import does, so that proposals and rounds, which find a term in any case, find one entry.
+     * Compared here rather than by SQL, whose lower() knows ASCII only on SQLite.
+     */
+    private static Future<Void> requireNewTerm(SqlClient conn, String entries, Map<String, Object> params, String term) {
+        String wanted = term.toLowerCase(java.util.Locale.ROOT);
+        return SqlTemplate.forQuery(conn, "SELECT id, term FROM glossary_entries WHERE " + entries).execute(params).compose(rows -> {
+            for (Row row : rows) {
+                if (row.getString("term").toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
+                    return Future.failedFuture(CahierException.withExtensions(ErrorCode.CONFLICT,
+                            "the term \"" + row.getString("term") + "\" is already in this glossary", new JsonObject().put("entryId", row.getString("id"))));
+                }
+            }
+            return Future.succeededFuture();
+        });
     }
 
     /** Imports checked CSV rows in one transaction: all of them or, on any failure, none. */
@@ -219,7 +239,10 @@ public final class GlossaryRepository {
         long now = System.currentTimeMillis();
         Map<String, Object> row = entryRow(id, fields, baseVersion + 1, now);
         row.put("base", baseVersion);
-        return database.inTransaction(conn -> SqlTemplate.forUpdate(conn, "UPDATE glossary_entries SET term = #{term}, lang = #{lang}, "
+        return database.inTransaction(conn -> requireNewTerm(conn,
+                        "glossary_id = (SELECT glossary_id FROM glossary_entries WHERE id = #{entry}) AND id <> #{entry}", Map.of("entry", id),
+                        fields.term())
+                .compose(unique -> SqlTemplate.forUpdate(conn, "UPDATE glossary_entries SET term = #{term}, lang = #{lang}, "
                                 + "aliases = #{aliases}, status = #{status}, gap_note = #{gapNote}, examples = #{examples}, "
                                 + "sources = #{sources}, version = #{version}, updated_at = #{time} WHERE id = #{id} AND version = #{base}")
                         .execute(row)
@@ -229,7 +252,7 @@ public final class GlossaryRepository {
                                                 new JsonObject().put("term", fields.term()).put("status", fields.status().code())
                                                         .put("version", baseVersion + 1))))
                                         .compose(v -> entry(conn, id))
-                                : Future.succeededFuture(Optional.<Entry>empty())))
+                                : Future.succeededFuture(Optional.<Entry>empty()))))
                 .compose(updated -> updated.isPresent() ? Future.succeededFuture(updated.get())
                         : entry(id).map(current -> {
                             throw conflict("the entry changed since version " + baseVersion + "; here is the current one",

@@ -167,6 +167,25 @@ class GlossaryTest {
     }
 
     @Test
+    void aTermIsInAGlossaryOnceInAnyCase() {
+        String entry = experimentation().getString("id");
+        String path = "/api/glossaries/" + glossary + "/entries";
+        TestServer.Response twice = server.post(path, new JsonObject().put("term", "Expérimentation"));
+        assertEquals(409, twice.status(), twice.toString());
+        assertEquals(entry, twice.json().getString("entryId"), "the answer names the entry that has the term");
+        assertEquals(1, server.get("/api/glossaries/" + glossary).json().getJsonArray("entries").size(), "nothing added");
+
+        String other = server.post(path, new JsonObject().put("term", "territoire")).json().getString("id");
+        TestServer.Response renamed = server.request("PATCH", "/api/entries/" + other,
+                new JsonObject().put("version", 1).put("term", "EXPÉRIMENTATION").encode());
+        assertEquals(409, renamed.status(), renamed.toString());
+        assertEquals("territoire", server.get("/api/entries/" + other).json().getString("term"), "nothing changed");
+        TestServer.Response ownCase = server.request("PATCH", "/api/entries/" + entry,
+                new JsonObject().put("version", 1).put("term", "Expérimentation").encode());
+        assertEquals(200, ownCase.status(), "an entry may change the case of its own term: " + ownCase);
+    }
+
+    @Test
     void anEntryChangedOnAStaleVersionIsRefusedWithTheCurrentOne() {
         String entry = experimentation().getString("id");
         TestServer.Response changed = server.request("PATCH", "/api/entries/" + entry,
