@@ -184,23 +184,36 @@ public final class GlossaryRepository {
                         .map(entry)));
     }
 
+    /** An entry of the glossary, by the term it defines. */
+    record EntryTerm(String id, String term) {
+    }
+
     /**
-     * Refuses, with {@code conflict} and the other entry's id, a term that an entry chosen by
-     * {@code entries} already has, in any case ("Expérimentation" is "expérimentation"): as an
-     * import does, so that proposals and rounds, which find a term in any case, find one entry.
-     * Compared here rather than by SQL, whose lower() knows ASCII only on SQLite.
+     * The entry chosen by {@code entries} (a condition on glossary_entries) whose term is {@code
+     * term} in any case ("Expérimentation" is "expérimentation"), compared here rather than by SQL,
+     * whose LOWER() knows ASCII only on SQLite.
      */
-    private static Future<Void> requireNewTerm(SqlClient conn, String entries, Map<String, Object> params, String term) {
+    private static Future<Optional<EntryTerm>> entryWithTerm(SqlClient conn, String entries, Map<String, Object> params, String term) {
         String wanted = term.toLowerCase(java.util.Locale.ROOT);
-        return SqlTemplate.forQuery(conn, "SELECT id, term FROM glossary_entries WHERE " + entries).execute(params).compose(rows -> {
+        return SqlTemplate.forQuery(conn, "SELECT id, term FROM glossary_entries WHERE " + entries).execute(params).map(rows -> {
             for (Row row : rows) {
                 if (row.getString("term").toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
-                    return Future.failedFuture(CahierException.withExtensions(ErrorCode.CONFLICT,
-                            "the term \"" + row.getString("term") + "\" is already in this glossary", new JsonObject().put("entryId", row.getString("id"))));
+                    return Optional.of(new EntryTerm(row.getString("id"), row.getString("term")));
                 }
             }
-            return Future.succeededFuture();
+            return Optional.empty();
         });
+    }
+
+    /**
+     * Refuses, with {@code conflict} and the other entry's id, a term that an entry chosen by
+     * {@code entries} has already, in any case: as an import does, so that proposals and rounds,
+     * which find a term in any case, find one entry.
+     */
+    private static Future<Void> requireNewTerm(SqlClient conn, String entries, Map<String, Object> params, String term) {
+        return entryWithTerm(conn, entries, params, term).compose(found -> found.isEmpty() ? Future.succeededFuture()
+                : Future.failedFuture(CahierException.withExtensions(ErrorCode.CONFLICT, "the term \"" + found.get().term()
+                        + "\" is already in this glossary", new JsonObject().put("entryId", found.get().id()))));
     }
 
     /** Imports checked CSV rows in one transaction: all of them or, on any failure, none. */
@@ -318,38 +331,43 @@ public final class GlossaryRepository {
      * Writes a term's definitions in one transaction: into {@code entryId}, or the glossary's entry
      * with this term (any case), or a new entry; each as the next version of its perspective,
      * attributed to its author; each change in the journal as {@code actor}'s; then {@code more}
-     * (with the entry's id). Returns the entry's id. Accepting a proposal and settling a round's
+     * (with the entry). Returns the entry's id. Accepting a proposal and settling a round's
      * term both come here.
      */
     Future<String> settle(Glossary glossary, String term, String entryId, List<Settled> definitions, Principal actor,
-            java.util.function.BiFunction<SqlClient, String, Future<Void>> more) {
+            java.util.function.BiFunction<SqlClient, EntryTerm, Future<Void>> more) {
         long now = System.currentTimeMillis();
         return database.inTransaction(conn -> {
-            Future<String> target = entryId != null ? Future.succeededFuture(entryId)
-                    : SqlTemplate.forQuery(conn, "SELECT id FROM glossary_entries WHERE glossary_id = #{glossary} AND LOWER(term) = LOWER(#{term})")
-                            .execute(Map.of("glossary", glossary.id(), "term", term))
-                            .compose(rows -> {
-                                if (rows.size() > 0) {
-                                    return Future.succeededFuture(rows.iterator().next().getString("id"));
+            Future<EntryTerm> target = entryId != null
+                    ? SqlTemplate.forQuery(conn, "SELECT id, term FROM glossary_entries WHERE id = #{id}").execute(Map.of("id", entryId))
+                            .map(rows -> {
+                                if (rows.size() == 0) {
+                                    throw notFound(entryId);
                                 }
-                                String id = Ids.newId();
-                                return insertEntry(conn, glossary.id(), id, EntryFields.parse(new JsonObject().put("term", term)), Map.of(),
-                                        actor, now)
-                                        .compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), actor,
-                                                "glossary.entry-created", id, new JsonObject().put("glossary", glossary.id()).put("term", term)
-                                                        .put("perspectives", new io.vertx.core.json.JsonArray()))))
-                                        .map(id);
-                            });
-            return target.compose(id -> {
+                                return new EntryTerm(entryId, rows.iterator().next().getString("term"));
+                            })
+                    : entryWithTerm(conn, "glossary_id = #{glossary}", Map.of("glossary", glossary.id()), term).compose(found -> {
+                        if (found.isPresent()) {
+                            return Future.succeededFuture(found.get());
+                        }
+                        String id = Ids.newId();
+                        return insertEntry(conn, glossary.id(), id, EntryFields.parse(new JsonObject().put("term", term)), Map.of(), actor, now)
+                                .compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), actor,
+                                        "glossary.entry-created", id, new JsonObject().put("glossary", glossary.id()).put("term", term)
+                                                .put("perspectives", new io.vertx.core.json.JsonArray()))))
+                                .map(new EntryTerm(id, term));
+                    });
+            return target.compose(entry -> {
                 Future<Void> written = Future.succeededFuture();
                 for (Settled d : definitions) {
-                    written = written.compose(v -> latestVersion(conn, id, d.perspective()).compose(latest ->
-                            insertDefinition(conn, id, d.perspective(), latest + 1, d.text(), null, d.author(), now)
+                    written = written.compose(v -> latestVersion(conn, entry.id(), d.perspective()).compose(latest ->
+                            insertDefinition(conn, entry.id(), d.perspective(), latest + 1, d.text(), null, d.author(), now)
                                     .compose(w -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), actor,
-                                            "glossary.definition-changed", id, new JsonObject().put("perspective", d.perspective())
-                                                    .put("version", latest + 1).put("author", d.author().name()))))));
+                                            "glossary.definition-changed", entry.id(), new JsonObject().put("term", entry.term())
+                                                    .put("perspective", d.perspective()).put("version", latest + 1)
+                                                    .put("author", d.author().name()))))));
                 }
-                return written.compose(v -> more.apply(conn, id)).map(id);
+                return written.compose(v -> more.apply(conn, entry)).map(entry.id());
             });
         });
     }

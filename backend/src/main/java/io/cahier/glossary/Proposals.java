@@ -55,10 +55,20 @@ public final class Proposals {
                         + "kind, perspective, term, text, note, state, author_id, author_name, created_at) VALUES (#{id}, #{glossary}, "
                         + "#{entry}, #{kind}, #{perspective}, #{term}, #{text}, #{note}, 'open', #{author}, #{authorName}, #{time})")
                 .execute(params)
-                .compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), author, "glossary.proposal-made", proposal.id(),
+                .compose(v -> termOf(conn, proposal))
+                .compose(entryTerm -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), author, "glossary.proposal-made", proposal.id(),
                         new JsonObject().put("glossary", glossary.id()).put("kind", proposal.kind()).put("entry", entryId)
-                                .put("term", term).put("perspective", perspective)))))
+                                .put("term", entryTerm).put("perspective", perspective)))))
                 .map(proposal);
+    }
+
+    /** The term a proposal is about: the new term it proposes, or its entry's. */
+    private static Future<String> termOf(SqlClient conn, Proposal proposal) {
+        if (proposal.term() != null || proposal.entryId() == null) {
+            return Future.succeededFuture(proposal.term());
+        }
+        return SqlTemplate.forQuery(conn, "SELECT term FROM glossary_entries WHERE id = #{id}").execute(Map.of("id", proposal.entryId()))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("term"));
     }
 
     public Future<Optional<Proposal>> find(String id) {
@@ -92,21 +102,24 @@ public final class Proposals {
         // a proposed term that the glossary has meanwhile (any case) goes into that entry
         return glossaries.settle(glossary, proposal.term(), proposal.entryId(),
                         List.of(new GlossaryRepository.Settled(proposal.perspective(), proposal.text(), proposer)), editor,
-                        (conn, entryId) -> decide(conn, proposal, "accepted", editor, decisionNote, entryId)
+                        (conn, entry) -> decide(conn, proposal, "accepted", editor, decisionNote, entry.id())
                                 .compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), editor, "glossary.proposal-accepted",
-                                        proposal.id(), details(proposal, glossary).put("entry", entryId).put("note", decisionNote)))))
+                                        proposal.id(), details(proposal, glossary, entry.term()).put("entry", entry.id())
+                                                .put("note", decisionNote)))))
                 .compose(entryId -> find(proposal.id()).map(Optional::orElseThrow));
     }
 
-    private static JsonObject details(Proposal proposal, Glossary glossary) {
+    /** What the journal says of a proposal; {@code term}: the entry's, for a definition proposed to an entry. */
+    private static JsonObject details(Proposal proposal, Glossary glossary, String term) {
         return new JsonObject().put("glossary", glossary.id()).put("kind", proposal.kind()).put("entry", proposal.entryId())
-                .put("term", proposal.term()).put("perspective", proposal.perspective()).put("proposer", proposal.authorName());
+                .put("term", term).put("perspective", proposal.perspective()).put("proposer", proposal.authorName());
     }
 
     public Future<Proposal> decline(Proposal proposal, Glossary glossary, Principal editor, String decisionNote) {
         return database.inTransaction(conn -> decide(conn, proposal, "declined", editor, decisionNote, proposal.entryId())
-                        .compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), editor, "glossary.proposal-declined",
-                                proposal.id(), details(proposal, glossary).put("note", decisionNote)))))
+                        .compose(v -> termOf(conn, proposal))
+                        .compose(term -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), editor, "glossary.proposal-declined",
+                                proposal.id(), details(proposal, glossary, term).put("note", decisionNote)))))
                 .compose(v -> find(proposal.id()).map(Optional::orElseThrow));
     }
 

@@ -165,11 +165,11 @@ public final class Rounds {
 
     /** Writes a revealed term's chosen definitions into the glossary and marks the term settled; the entry's id. */
     Future<String> settle(Round round, Glossary glossary, Term term, List<GlossaryRepository.Settled> definitions, Principal facilitator) {
-        return glossaries.settle(glossary, term.term(), term.entryId(), definitions, facilitator, (conn, entryId) ->
+        return glossaries.settle(glossary, term.term(), term.entryId(), definitions, facilitator, (conn, entry) ->
                 SqlTemplate.forUpdate(conn, "UPDATE round_terms SET entry_id = #{entry}, settled_at = #{time} WHERE id = #{id}")
-                        .execute(Map.of("entry", entryId, "time", System.currentTimeMillis(), "id", term.id()))
+                        .execute(Map.of("entry", entry.id(), "time", System.currentTimeMillis(), "id", term.id()))
                         .compose(v -> Journal.write(conn, new Journal.Note(glossary.workspaceId(), facilitator, "round.settled", round.id(),
-                                new JsonObject().put("term", term.term()).put("entry", entryId).put("perspectives",
+                                new JsonObject().put("term", term.term()).put("entry", entry.id()).put("perspectives",
                                         new JsonArray(definitions.stream().map(GlossaryRepository.Settled::perspective).toList()))))));
     }
 

@@ -130,6 +130,20 @@ class GlossaryRolesTest {
                 "glossary.proposal-made",
                 "glossary.entry-changed", "glossary.definition-restored", "glossary.definition-changed", "glossary.attached",
                 "document.created", "glossary.entry-created", "glossary.created"), actions);
+        server.get("/api/workspaces/" + ws + "/activity?limit=200").json().getJsonArray("entries").stream().map(e -> (JsonObject) e)
+                .filter(e -> e.getString("action").startsWith("glossary.proposal-") || e.getString("action").equals("glossary.definition-changed"))
+                .forEach(e -> assertEquals("expérimentation", e.getJsonObject("details").getString("term"), "the journal names the term: " + e));
+    }
+
+    @Test
+    void aProposedTermFindsItsEntryInAnyCaseBeyondAscii() {
+        String first = as(annotator, "POST", "/api/glossaries/" + glossary + "/proposals", new JsonObject()
+                .put("term", "écologie").put("perspective", "designer").put("text", "Un soin des milieux.")).json().getString("id");
+        String entryId = as(editor, "POST", "/api/proposals/" + first + "/accept", null).json().getString("entryId");
+        String second = as(annotator, "POST", "/api/glossaries/" + glossary + "/proposals", new JsonObject()
+                .put("term", "Écologie").put("perspective", "jurist").put("text", "Un droit de l'environnement.")).json().getString("id");
+        assertEquals(entryId, as(editor, "POST", "/api/proposals/" + second + "/accept", null).json().getString("entryId"),
+                "É is é: the second proposal goes into the first's entry");
     }
 
     @Test
