@@ -150,6 +150,7 @@ test('an observer joins from a second link and cannot type', async () => {
   await o.waitForSelector('[data-testid=editor][data-ready=true] .cm-content');
   await o.locator('[data-testid=read-only]', { hasText: 'Read-only — you are an observer' }).waitFor();
   assert.equal(await o.locator('.cm-content').getAttribute('contenteditable'), 'false');
+  assert.equal(await o.locator('.cm-content').getAttribute('tabindex'), '0', 'the text is reachable by keyboard');
   await openDocument(facilitator, server.url, documentId);
   await converged(server, documentId, [facilitator, guest, observer]);
   const before = await server.text(documentId);
@@ -217,4 +218,21 @@ test('a revoked link and an unknown one each say why they cannot be used', async
   await o.getByText(/The server says: .*revoked/).waitFor();
   await o.goto(`${server.url}/i/${'x'.repeat(43)}`);
   await o.getByRole('heading', { name: 'Unknown invitation link' }).waitFor();
+});
+
+test('an archived document opens read-only, for its facilitator too', async () => {
+  const archivedDoc = await server.createDocument('Compte rendu archivé', 'paper');
+  await server.api('PATCH', `/api/documents/${archivedDoc.id}`, { archived: true });
+  const before = await server.text(archivedDoc.id);
+  const p = facilitator.page;
+  await openDocument(facilitator, server.url, archivedDoc.id);
+  await p.locator('[data-testid=document-error]', { hasText: 'This document is archived: it is read-only.' }).waitFor();
+  assert.equal(await p.locator('.cm-content').getAttribute('contenteditable'), 'false');
+  await p.locator('.cm-content').click();
+  await p.keyboard.type('Ajout refusé', { delay: 5 });
+  await p.keyboard.press('Enter');
+  assert.ok(!(await editorText(p)).includes('Ajout refusé'), 'the typing never reached the text');
+  // nothing was sent, so nothing was refused: the banner still says why the text cannot change
+  await p.locator('[data-testid=document-error]', { hasText: 'This document is archived: it is read-only.' }).waitFor();
+  assert.equal(await server.text(archivedDoc.id), before);
 });

@@ -34,9 +34,12 @@ export interface Editor {
   destroy(): void;
 }
 
-/** Both: `readOnly` stops changes from commands, `editable` stops the browser's own input. */
+/**
+ * Both: `readOnly` stops changes from commands, `editable` stops the browser's own input. The text
+ * stays reachable by keyboard (Tab, then the arrows, Ctrl+A and Ctrl+C), as a reader needs.
+ */
 export function readOnlyExtension(readOnly: boolean): Extension {
-  return readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : [];
+  return readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false), EditorView.contentAttributes.of({ tabindex: '0' })] : [];
 }
 
 export function createEditor(options: EditorOptions): Editor {

@@ -233,7 +233,7 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
       text,
       session: activeSession,
       label: t('editorLabel'),
-      readOnly: isReadOnly(myRole) || accessGone,
+      readOnly: isReadOnly(myRole) || accessGone || archived,
       extensions: glossary.extension,
       onUpdate: (docChanged) => {
         if (docChanged) {
@@ -257,7 +257,7 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
   /** The role `joined` gave: the editor follows it, and says so when it may only read. */
   const applyRole = (role: string | null): void => {
     myRole = role;
-    editor?.setReadOnly(isReadOnly(role) || accessGone);
+    editor?.setReadOnly(isReadOnly(role) || accessGone || archived);
     const key = readOnlyBannerKey(role);
     readOnlyBanner.hidden = key === undefined || accessGone;
     if (key === undefined) {
@@ -273,6 +273,8 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
 
   /** The session stopped for good because the access is gone: nothing more can be sent. */
   let accessGone = false;
+  /** An archived document is read-only for everyone: the server refuses its ops. */
+  let archived = false;
   const showAccessGone = (key: 'accessRemoved' | 'sessionEnded'): void => {
     accessGone = true;
     editor?.setReadOnly(true);
@@ -312,6 +314,7 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
     document.title = `${info.title} — Cahier`;
     kind.dataset['i18n'] = kindKey(info.kind);
     kind.textContent = t(kindKey(info.kind));
+    archived = info.archived;
     if (info.archived) {
       banner.textContent = t('documentArchived');
     }
