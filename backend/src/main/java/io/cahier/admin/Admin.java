@@ -166,11 +166,18 @@ public final class Admin {
             return FAILED;
         } finally {
             // the store's connections close before Vert.x's threads stop under them
-            Future<Void> closed = database != null ? database.close() : Future.succeededFuture();
             try {
-                closed.transform(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                if (database != null) {
+                    database.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                }
             } catch (Exception e) {
-                err.println("cahier admin: closing the store: " + e.getMessage());
+                err.println("cahier admin: closing the store: " + e);
+            }
+            // closed from this thread, not from a callback on an event loop that the close stops
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                err.println("cahier admin: stopping: " + e);
             }
         }
     }

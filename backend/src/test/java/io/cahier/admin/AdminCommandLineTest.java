@@ -66,6 +66,7 @@ class AdminCommandLineTest {
             Run created = admin(PASSWORD + "\n", "create-user", "--email", "Ana@Example.org", "--name", "Ana Lopez",
                     "--password-stdin", "--facilitator");
             assertEquals(0, created.exit(), created.err());
+            assertFalse(created.err().contains("Exception") || created.err().contains("cahier admin:"), "a success prints no error: " + created.err());
             assertTrue(created.out().contains("created facilitator ana@example.org"), created.out());
 
             Run duplicate = admin("another password\n", "create-user", "--email", "ana@example.org", "--name", "Ana",
