@@ -2,6 +2,8 @@ package io.cahier.sync;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cahier.http.CahierException;
+import io.cahier.http.ErrorCode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -114,8 +116,12 @@ public final class LiveDocuments {
             this.context = context;
             this.cache = Caffeine.newBuilder()
                     .executor(command -> context.runOnContext(v -> command.run()))
+                    // an unknown document loads as null (no entry, nothing logged): a client's
+                    // mistake, where a failed load is logged by Caffeine as a warning with its trace
                     .buildAsync((docId, executor) -> log.load(docId)
                             .map(state -> new LiveDocument(state, context, committer, log, snapshotEvery, relay))
+                            .recover(e -> e instanceof CahierException c && c.code() == ErrorCode.UNKNOWN_DOC
+                                    ? Future.<LiveDocument>succeededFuture(null) : Future.failedFuture(e))
                             .toCompletionStage().toCompletableFuture());
         }
     }
@@ -142,6 +148,8 @@ public final class LiveDocuments {
             Runnable complete = () -> {
                 if (error != null) {
                     opened.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                } else if (doc == null) {
+                    opened.fail(new CahierException(ErrorCode.UNKNOWN_DOC, "no document \"" + docId + "\""));
                 } else {
                     opened.complete(doc);
                 }

@@ -11,6 +11,7 @@ import io.cahier.testing.TestWs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,15 +93,38 @@ class ErrorCodesTest {
 
     @Test
     void unknownDocAndRevUnavailable() {
+        // a join of an unknown document is a client's mistake, not the server's: no warning in the log
+        java.util.logging.Logger caffeine = java.util.logging.Logger.getLogger("com.github.benmanes.caffeine");
+        List<java.util.logging.LogRecord> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        caffeine.addHandler(handler);
         try (TestServer server = TestServer.start(dataDir); TestWs ws = server.connect("Ana")) {
             JsonObject unknown = error(ws.send(join("nope")));
             assertEquals("unknown-doc", unknown.getString("code"));
             assertEquals("nope", unknown.getString("doc"));
+            assertEquals(List.of(), warnings.stream().map(java.util.logging.LogRecord::getMessage).toList());
             String doc = server.createDocument("note");
             JsonObject ahead = error(ws.send(new JsonObject().put("type", "join").put("doc", doc).put("rev", 5)));
             assertEquals("rev-unavailable", ahead.getString("code"));
             // the refused join left nothing behind: joining again works
             assertEquals(0, ws.send(join(doc)).next("joined").getLong("rev"));
+        } finally {
+            caffeine.removeHandler(handler);
         }
     }
 
