@@ -53,6 +53,11 @@ class ErrorCodesTest {
             }
             ws.send(join(doc)).next("joined");
             assertEquals("bad-message", error(ws.send(join(doc))).getString("code"), "joining twice");
+            for (String missing : new String[] {"", ",\"op\":null"}) {
+                JsonObject noOp = error(ws.send("{\"type\":\"op\",\"doc\":\"" + doc + "\",\"rev\":0,\"client\":\"c\",\"seq\":1" + missing + "}"));
+                assertEquals("bad-message", noOp.getString("code"), "an op message without its op: " + noOp);
+                assertEquals(1, noOp.getLong("seq"), noOp.encode());
+            }
             assertEquals("bad-message", error(ws.send(new JsonObject().put("type", "presence").put("doc", doc).put("rev", 0)
                     .put("selection", new JsonArray().add(5).add(0)))).getString("code"), "selection outside the text");
             assertStillServes(ws);

@@ -64,9 +64,13 @@ public final class ClientMessages {
             throw new WireException("bad-message", "field \"seq\" must be an integer from 1 to 2^53-1", doc, null, null);
         }
         long seq = seqNode.longValue();
+        JsonNode opNode = root.get("op");
+        if (opNode == null || opNode.isNull()) {
+            throw new WireException("bad-message", "field \"op\" is required: the operation, an array of components", doc, seq, null);
+        }
         TextOperation op;
         try {
-            op = TextOperationJson.fromJson(root.get("op"));
+            op = TextOperationJson.fromJson(opNode);
         } catch (InvalidOperationException e) {
             throw new WireException("bad-op", e.getMessage(), doc, seq, e.reason().code());
         }
