@@ -328,6 +328,17 @@ test('the workspace page lists its glossaries and creates one; every control of 
   const outline = await page.locator('[data-testid=new-entry] [data-testid=entry-term]').evaluate((el) => getComputedStyle(el).outlineStyle);
   assert.notEqual(outline, 'none');
 
+  // A term added leaves a blank form, focused, for the next; the same term again is refused.
+  const term = page.locator('[data-testid=new-entry] [data-testid=entry-term]');
+  await term.fill('dérogation');
+  await page.getByRole('button', { name: 'Ajouter le terme' }).click();
+  await page.locator('[data-testid=entries] article[data-entry]', { hasText: 'dérogation' }).waitFor();
+  await until('a blank form for the next term', async () => (await term.inputValue()) === '' && (await term.evaluate((el) => el === document.activeElement)));
+  await term.fill('Dérogation');
+  await page.getByRole('button', { name: 'Ajouter le terme' }).click();
+  await page.locator('[data-testid=new-entry]', { hasText: '« Dérogation » est déjà dans ce glossaire' }).waitFor();
+  assert.equal(await page.locator('[data-testid=entries] article[data-entry]').count(), 1);
+
   await openDocument(alice, server.url, doc.id);
   await alice.page.locator('[data-testid=glossary-panel] h3', { hasText: 'Lexique juridique' }).waitFor();
 });

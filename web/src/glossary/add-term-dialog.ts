@@ -9,7 +9,7 @@ import { h, uid } from '../dom';
 import { format, t } from '../i18n';
 import { errorText } from '../screens/home';
 import { FormError, onSubmit, whileBusy } from '../screens/forms';
-import { entryFormPart, labelled } from './entry-form';
+import { entryFormPart, labelled, newTermFailure } from './entry-form';
 import { perspectiveLabel } from './perspectives';
 import { proposeTermPart } from './propose-term-part';
 
@@ -96,7 +96,7 @@ export function openAddTermDialog(ctx: AddTermContext, selected: string): void {
               dialog.close();
               ctx.added(format('termAdded', { term: entry.term, name }));
             },
-            (failure: unknown) => error.show(errorText(failure)),
+            (failure: unknown) => error.show(newTermFailure(failure, values.term)),
           );
         }),
       },

@@ -2,9 +2,10 @@
  * The fields of a glossary entry as a form part (term, aliases, status, gap note, examples,
  * sources), shared by "add to glossary" in the editor and the glossary screen.
  */
-import { ENTRY_STATUSES, type Entry, type EntryFields, type EntryStatus } from '../api';
+import { ApiError, ENTRY_STATUSES, type Entry, type EntryFields, type EntryStatus } from '../api';
 import { h, uid } from '../dom';
-import type { MessageKey } from '../i18n';
+import { format, type MessageKey } from '../i18n';
+import { errorText } from '../screens/home';
 import { statusKey } from './card';
 
 export interface EntryFormPart {
@@ -72,4 +73,12 @@ export function entryFormPart(initial: { term?: string; status?: EntryStatus } =
       sources.value = entry.sources.join('\n');
     },
   };
+}
+
+/** Why a new term was refused: the glossary has it already (one entry per term, in any case), or the server's words. */
+export function newTermFailure(failure: unknown, term: string): string {
+  if (failure instanceof ApiError && failure.status === 409 && typeof failure.problem['entryId'] === 'string') {
+    return format('termExists', { term });
+  }
+  return errorText(failure);
 }

@@ -4,7 +4,7 @@
  * observer.
  */
 import { h, uid } from '../dom';
-import { entryFormPart } from '../glossary/entry-form';
+import { entryFormPart, newTermFailure } from '../glossary/entry-form';
 import type { GlossaryRights } from '../glossary/glossary-rights';
 import { perspectiveLabel } from '../glossary/perspectives';
 import { proposeTermPart } from '../glossary/propose-term-part';
@@ -103,7 +103,7 @@ function newEntryForm(ctx: AppContext, id: string, options: NewTermOptions): HTM
             (entry) => {
               options.created(format('termAdded', { term: entry.term, name: options.glossaryName() }));
             },
-            (failure: unknown) => error.show(errorText(failure)),
+            (failure: unknown) => error.show(newTermFailure(failure, values.term)),
           );
         }),
       },

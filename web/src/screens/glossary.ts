@@ -274,6 +274,9 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
       created: (message) => {
         announce.textContent = message;
         load();
+        // a blank form for the next term, where the writer was
+        renderNewEntry();
+        newEntry.querySelector<HTMLInputElement>('input')?.focus();
       },
       proposed,
     });
