@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HEALTH_TIMEOUT_MS, checkHealth, statusMessageKey, type FetchLike } from './health';
+import { HEALTH_RECHECK_MS, HEALTH_RETRY_MS, HEALTH_TIMEOUT_MS, checkHealth, statusMessageKey, watchHealth, type FetchLike } from './health';
 import { messages } from './i18n';
 
 function json(body: unknown, status = 200): Response {
@@ -81,5 +81,31 @@ describe('statusMessageKey', () => {
     expect(messages.fr[statusMessageKey('up')]).toBe('Serveur disponible');
     const keys = new Set([statusMessageKey('loading'), statusMessageKey('up'), statusMessageKey('error')]);
     expect(keys.size).toBe(3);
+  });
+});
+
+describe('watchHealth', () => {
+  it('asks again soon while the server is down, rarely once it is up, and tells every answer', async () => {
+    const answers = [json({ status: 'down' }, 503), json({ status: 'up' }), json({ status: 'down' }, 502)];
+    const fetchFn = vi.fn<FetchLike>(async () => answers.shift() ?? json({ status: 'up' }));
+    const seen: string[] = [];
+    const delays: number[] = [];
+    const pending: (() => void)[] = [];
+    const stop = watchHealth(fetchFn, (status) => seen.push(status), (run, ms) => {
+      delays.push(ms);
+      pending.push(run);
+    });
+    const step = async (): Promise<void> => {
+      await vi.waitFor(() => expect(pending.length).toBe(1));
+      pending.shift()?.();
+    };
+    await step();
+    await step();
+    await vi.waitFor(() => expect(seen).toEqual(['error', 'up', 'error']));
+    expect(delays).toEqual([HEALTH_RETRY_MS, HEALTH_RECHECK_MS, HEALTH_RETRY_MS]);
+    stop();
+    pending.shift()?.();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual(['error', 'up', 'error']);
   });
 });

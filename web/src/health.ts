@@ -49,6 +49,37 @@ export async function checkHealth(
   }
 }
 
+/** How often the server is asked again: soon while it does not answer, rarely while it does. */
+export const HEALTH_RETRY_MS = 5000;
+export const HEALTH_RECHECK_MS = 30000;
+
+/**
+ * Asks the server now, then again and again (every `HEALTH_RETRY_MS` while it does not answer,
+ * every `HEALTH_RECHECK_MS` while it does), telling `onStatus` each answer: a page opened while the
+ * server was down finds out when it is back, and one opened while it was up finds out when it
+ * goes. Returns a function that stops it.
+ */
+export function watchHealth(
+  fetchFn: FetchLike,
+  onStatus: (status: Exclude<ServerStatus, 'loading'>) => void,
+  schedule: (run: () => void, ms: number) => unknown = (run, ms) => setTimeout(run, ms),
+): () => void {
+  let stopped = false;
+  const ask = (): void => {
+    void checkHealth(fetchFn).then((status) => {
+      if (stopped) {
+        return;
+      }
+      onStatus(status);
+      schedule(ask, status === 'up' ? HEALTH_RECHECK_MS : HEALTH_RETRY_MS);
+    });
+  };
+  ask();
+  return () => {
+    stopped = true;
+  };
+}
+
 function isUp(body: unknown): boolean {
   return (
     typeof body === 'object' &&

@@ -11,7 +11,7 @@
 import './style.css';
 import { Api, type Workspace } from './api';
 import { h, notifyLanguageChange, onLanguageChange, translateTree } from './dom';
-import { checkHealth, statusMessageKey, type ServerStatus } from './health';
+import { statusMessageKey, watchHealth, type ServerStatus } from './health';
 import {
   format,
   getLanguage,
@@ -282,7 +282,16 @@ onLanguageChange(renderIdentity);
 const preferred = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 applyLanguage(resolveLanguage(storage, preferred));
 showStatus('loading');
-void checkHealth((input, init) => fetch(input, init)).then(showStatus);
+watchHealth(
+  (input, init) => fetch(input, init),
+  (status) => {
+    showStatus(status);
+    // Opened while the server was down, the page does not know who it is: ask once it answers.
+    if (status === 'up' && session.status === 'unknown') {
+      void session.refresh();
+    }
+  },
+);
 session.onChange(renderIdentity);
 // Who is signed in decides what the page may show: ask before the first screen opens. refresh()
 // never fails and gives up after a few seconds, so an unreachable server still gets a page.
