@@ -197,6 +197,17 @@ public final class CahierServer extends VerticleBase {
             router.get(page).handler(ctx -> ctx.reroute("/"));
         }
         router.route().handler(StaticHandler.create("webroot"));
+        // Any other address a browser asks for as a page: the client's own "page not found" (its
+        // header, its language, a way home), as a 404
+        router.get().handler(ctx -> {
+            String accept = ctx.request().getHeader("accept");
+            if (accept == null || !accept.contains("text/html")) {
+                ctx.next();
+                return;
+            }
+            ctx.response().setStatusCode(404).putHeader("content-type", "text/html; charset=utf-8").sendFile("webroot/index.html")
+                    .onFailure(ctx::fail);
+        });
         router.route().failureHandler(Problems::handle);
         this.router = router;
         return router;

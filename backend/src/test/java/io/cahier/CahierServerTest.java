@@ -64,6 +64,22 @@ class CahierServerTest {
                 })));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/nope", "/d/", "/w/some-workspace/extra"})
+    void anUnknownPageIsTheClientsNotFoundPageAsA404(String path, VertxTestContext ctx) {
+        http.request(HttpMethod.GET, server.port(), "localhost", path)
+                .compose(req -> req.putHeader("accept", "text/html,application/xhtml+xml,*/*;q=0.8").send())
+                .compose(res -> {
+                    assertEquals(404, res.statusCode());
+                    assertTrue(res.getHeader("content-type").startsWith("text/html"), res.getHeader("content-type"));
+                    return res.body();
+                })
+                .onComplete(ctx.succeeding(body -> ctx.verify(() -> {
+                    assertTrue(body.toString().contains("id=\"main\""), "the web client's page, which says the page does not exist");
+                    ctx.completeNow();
+                })));
+    }
+
     @Test
     void unknownPathIs404(VertxTestContext ctx) {
         http.request(HttpMethod.GET, server.port(), "localhost", "/no-such-thing")
