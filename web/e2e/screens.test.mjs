@@ -135,3 +135,34 @@ test('every control of the document screen is reachable with Tab and shows a foc
     assert.ok([...reached].some((r) => r.includes(what)), `${what} reached by Tab (reached: ${[...reached].join(', ')})`);
   }
 });
+
+test('on a phone (375 px) no screen is wider than the screen, and a document shows its text first', async () => {
+  const doc = await server.createDocument('Téléphone', 'paper');
+  const workspace = (await server.api('GET', `/api/documents/${doc.id}`)).workspaceId;
+  await page.setViewportSize({ width: 375, height: 740 });
+  try {
+    for (const path of ['/', `/w/${workspace}`, `/d/${doc.id}`, '/nope']) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator('main h1').first().waitFor();
+      if (path.startsWith('/d/')) {
+        await page.waitForSelector('[data-testid=editor][data-ready=true]');
+      }
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll('main *')]
+          .filter((el) => el.getBoundingClientRect().right > 375.5 && ![...el.children].some((c) => c.getBoundingClientRect().right > 375.5))
+          .slice(0, 5)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`),
+      );
+      assert.ok(width <= 375, `${path} is ${width} px wide on a 375 px screen: ${wide.join(', ')}`);
+    }
+    const editorTop = await page.goto(`${server.url}/d/${doc.id}`).then(async () => {
+      await page.waitForSelector('[data-testid=editor][data-ready=true]');
+      return page.locator('[data-testid=editor]').evaluate((el) => el.getBoundingClientRect().top);
+    });
+    const outlineTop = await page.locator('.doc__side').evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(editorTop < outlineTop, `the text (${editorTop}) comes before the outline (${outlineTop})`);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+});
