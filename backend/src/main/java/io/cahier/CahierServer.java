@@ -199,9 +199,9 @@ public final class CahierServer extends VerticleBase {
         router.route().handler(StaticHandler.create("webroot"));
         // Any other address a browser asks for as a page: the client's own "page not found" (its
         // header, its language, a way home), as a 404
-        router.get().handler(ctx -> {
+        router.route().handler(ctx -> {
             String accept = ctx.request().getHeader("accept");
-            if (accept == null || !accept.contains("text/html")) {
+            if (ctx.request().method() != io.vertx.core.http.HttpMethod.GET || accept == null || !accept.contains("text/html")) {
                 ctx.next();
                 return;
             }
