@@ -169,6 +169,15 @@ test('a definition and a status changed in a second browser update the first wit
   assert.ok((await editorText(alice.page)).endsWith('Deux expérimentations.'));
 });
 
+test('a discipline the workspace added can give its definition on the glossary screen', async () => {
+  await server.api('POST', `/api/workspaces/${doc.workspaceId}/disciplines`, { name: 'urbaniste' });
+  await bruno.page.goto(`${server.url}/g/${glossary.id}`);
+  const entry = bruno.page.locator(`article[data-entry="${experimentation.id}"]`);
+  await entry.waitFor();
+  const offered = await entry.locator('[data-testid=add-perspective-select] option').evaluateAll((els) => els.map((el) => el.value));
+  assert.ok(offered.includes('urbaniste'), `offered: ${offered.join(', ')}`);
+});
+
 test('selecting words offers "add to glossary", and the new term is highlighted at once', async () => {
   await alice.page.mouse.move(0, 0);
   await select(alice.page, 'locale');

@@ -66,6 +66,8 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
 
   /** The reader's discipline in the glossary's workspace (known after the first load). */
   let reader: string | undefined;
+  /** The disciplines a definition may be written from: the six built-in ones and the workspace's own. */
+  let disciplines: readonly string[] = KNOWN_PERSPECTIVES;
   let perspective: string | undefined;
   /** Until the role is known, nothing is offered but reading. */
   let rights: GlossaryRights = glossaryRights(undefined);
@@ -130,7 +132,7 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
 
   /** Writing the definition of a discipline the entry has none from yet (e.g. noted in a workshop). */
   const addPerspective = (entry: Entry, shown: readonly string[], into: HTMLElement): HTMLElement | null => {
-    const missing = KNOWN_PERSPECTIVES.filter((p) => !shown.includes(p));
+    const missing = disciplines.filter((p) => !shown.includes(p));
     const mode = contributionMode(rights);
     if (missing.length === 0 || mode === 'read') {
       return null;
@@ -297,6 +299,7 @@ export function glossaryScreen(ctx: AppContext, id: string, onNotFound: () => vo
         if (glossary === undefined) {
           const membership = await ctx.workspace(loaded.workspaceId).catch((): Workspace | undefined => undefined);
           reader = membership?.discipline ?? undefined;
+          disciplines = membership?.disciplines ?? KNOWN_PERSPECTIVES;
           perspective = reader;
           rights = glossaryRights(membership?.role);
           element.dataset['role'] = membership?.role ?? '';
