@@ -176,6 +176,14 @@ test('a discipline the workspace added can give its definition on the glossary s
   await entry.waitFor();
   const offered = await entry.locator('[data-testid=add-perspective-select] option').evaluateAll((els) => els.map((el) => el.value));
   assert.ok(offered.includes('urbaniste'), `offered: ${offered.join(', ')}`);
+  // A first definition with no words is not saved: there is nothing to stand beside the others.
+  await entry.locator('[data-testid=add-perspective-select]').selectOption('urbaniste');
+  await entry.getByRole('button', { name: 'Add', exact: true }).click();
+  const urbaniste = entry.locator('[data-perspective=urbaniste]');
+  await urbaniste.getByRole('button', { name: 'Save' }).click();
+  await urbaniste.getByText('Write the definition before saving it.').waitFor();
+  const saved = (await server.api('GET', `/api/entries/${experimentation.id}`)).definitions.map((d) => d.perspective);
+  assert.ok(!saved.includes('urbaniste'), `saved: ${saved.join(', ')}`);
 });
 
 test('selecting words offers "add to glossary", and the new term is highlighted at once', async () => {

@@ -167,6 +167,12 @@ export function definitionEditor(ctx: DefinitionEditorContext): HTMLElement {
             message.textContent = '';
             const base = draft.kind === 'saved' ? draft.definition.version : draft.baseVersion;
             const text = box.value;
+            if (base === 0 && text.trim() === '') {
+              // a first definition with no words: there is nothing to save (an empty text clears an existing one)
+              message.textContent = t('definitionTextRequired');
+              box.focus();
+              return;
+            }
             form.setAttribute('aria-busy', 'true');
             save.disabled = true;
             api.saveDefinition(entry.id, perspective, base, text).then(
