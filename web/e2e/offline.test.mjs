@@ -80,4 +80,10 @@ test('edits made offline, across a reload, reach everyone once the network is ba
   assert.ok(final.startsWith(online1), 'Alice’s online text is kept');
   assert.ok(final.includes(offline1 + offline2), 'both of Bruno’s offline passages arrived, in order, once');
   assert.equal(final.split('hors ligne, avant').length, 2, 'applied exactly once');
+  // The page reloaded during the outage finds out that the server is back: who is signed in, the
+  // server's health, the glossaries.
+  const b = bruno.page;
+  await b.locator('#server-status[data-status=up]').waitFor({ timeout: 15000 });
+  await until('Bruno’s page knows who he is again', async () => (await b.locator('header').textContent()).includes('Bruno'), 15000);
+  await until('the glossary panel loaded again', async () => (await b.locator('[data-testid=glossary-error]').textContent()) === '', 15000);
 });

@@ -32,6 +32,8 @@ export interface DocumentGlossary {
   connect(view: EditorView, workspaceId: string): void;
   /** A `glossary` message arrived for this document. */
   changed(): void;
+  /** The document's connection is back: a load that failed meanwhile is made again. */
+  reconnected(): void;
   /** After every editor transaction. */
   updated(): void;
   /** The reader's role is known or changed: the controls follow. */
@@ -271,6 +273,11 @@ export function documentGlossary(
       load();
     },
     changed: load,
+    reconnected: () => {
+      if (error.textContent !== '') {
+        load();
+      }
+    },
     roleChanged: applyRole,
     updated: () => {
       updateAddButton();

@@ -331,6 +331,9 @@ export function documentScreen(ctx: AppContext, id: string, onNotFound: () => vo
           }
         },
         status: (next, waiting) => {
+          if (next === 'connected' && connection.status !== 'connected') {
+            glossary.reconnected();
+          }
           connection = { status: next, waiting };
           showConnection();
         },
