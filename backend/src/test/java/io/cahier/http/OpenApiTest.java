@@ -999,9 +999,10 @@ class OpenApiTest {
     }
 
     @Test
-    void aFormBodyIsRefusedUnreadEvenLongAndOfUnknownLength() throws Exception {
-        // no content-length (chunked): a form decoder would have refused it with a 500
-        byte[] form = ("name=" + "a".repeat(2 << 20)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    void aFormBodyIsRefusedUnread() throws Exception {
+        // of unknown length (chunked), as the long form that the form decoder refused with a 500;
+        // small enough that the server refusing it unread cannot reset the connection under the client
+        byte[] form = ("name=" + "a".repeat(1000)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/workspaces"))
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(form)))
