@@ -205,6 +205,13 @@ public final class GlossaryRepository {
         });
     }
 
+    /** Entry {@code id} and its term, if it exists. */
+    static Future<Optional<EntryTerm>> entryTerm(SqlClient conn, String id) {
+        return SqlTemplate.forQuery(conn, "SELECT id, term FROM glossary_entries WHERE id = #{id}").execute(Map.of("id", id))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(new EntryTerm(id, rows.iterator().next().getString("term"))));
+    }
+
     /**
      * Refuses, with {@code conflict} and the other entry's id, a term that an entry chosen by
      * {@code entries} has already, in any case: as an import does, so that proposals and rounds,
@@ -339,13 +346,7 @@ public final class GlossaryRepository {
         long now = System.currentTimeMillis();
         return database.inTransaction(conn -> {
             Future<EntryTerm> target = entryId != null
-                    ? SqlTemplate.forQuery(conn, "SELECT id, term FROM glossary_entries WHERE id = #{id}").execute(Map.of("id", entryId))
-                            .map(rows -> {
-                                if (rows.size() == 0) {
-                                    throw notFound(entryId);
-                                }
-                                return new EntryTerm(entryId, rows.iterator().next().getString("term"));
-                            })
+                    ? entryTerm(conn, entryId).map(found -> found.orElseThrow(() -> notFound(entryId)))
                     : entryWithTerm(conn, "glossary_id = #{glossary}", Map.of("glossary", glossary.id()), term).compose(found -> {
                         if (found.isPresent()) {
                             return Future.succeededFuture(found.get());

@@ -67,8 +67,7 @@ public final class Proposals {
         if (proposal.term() != null || proposal.entryId() == null) {
             return Future.succeededFuture(proposal.term());
         }
-        return SqlTemplate.forQuery(conn, "SELECT term FROM glossary_entries WHERE id = #{id}").execute(Map.of("id", proposal.entryId()))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("term"));
+        return GlossaryRepository.entryTerm(conn, proposal.entryId()).map(found -> found.map(GlossaryRepository.EntryTerm::term).orElse(null));
     }
 
     public Future<Optional<Proposal>> find(String id) {
