@@ -28,6 +28,11 @@ public record EntryFields(String term, String lang, List<Alias> aliases, EntrySt
     static final int MAX_ITEMS = 100;
     private static final Set<String> FIELDS = Set.of("term", "lang", "aliases", "status", "gapNote", "examples", "sources");
 
+    /** What a term is compared by: "Expérimentation" is "expérimentation" (one entry per term, in any case). */
+    static String termKey(String term) {
+        return term.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public JsonObject toJson() {
         JsonArray aliasArray = new JsonArray();
         aliases.forEach(a -> aliasArray.add(a.toJson()));

@@ -99,7 +99,7 @@ public final class GlossaryCsv {
         } catch (CahierException e) {
             errors.add(e.getMessage());
         }
-        if (term != null && !seen.add(term.strip().toLowerCase(java.util.Locale.ROOT))) {
+        if (term != null && !seen.add(EntryFields.termKey(term))) {
             errors.add("the term \"" + term.strip() + "\" is already in the glossary or earlier in the file");
         }
         for (Map.Entry<String, String> definition : definitions.entrySet()) {

@@ -194,10 +194,10 @@ public final class GlossaryRepository {
      * whose LOWER() knows ASCII only on SQLite.
      */
     private static Future<Optional<EntryTerm>> entryWithTerm(SqlClient conn, String entries, Map<String, Object> params, String term) {
-        String wanted = term.toLowerCase(java.util.Locale.ROOT);
+        String wanted = EntryFields.termKey(term);
         return SqlTemplate.forQuery(conn, "SELECT id, term FROM glossary_entries WHERE " + entries).execute(params).map(rows -> {
             for (Row row : rows) {
-                if (row.getString("term").toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
+                if (EntryFields.termKey(row.getString("term")).equals(wanted)) {
                     return Optional.of(new EntryTerm(row.getString("id"), row.getString("term")));
                 }
             }

@@ -290,7 +290,7 @@ public final class GlossaryRoutes {
         Rest.reply(ctx, dryRun ? 200 : 201, scope.glossary(ctx.pathParam("id"), principal, Action.EDIT).compose(g -> glossaries.entries(g.id())
                 .compose(existing -> {
                     Set<String> terms = new java.util.HashSet<>();
-                    existing.forEach(e -> terms.add(e.fields().term().toLowerCase(java.util.Locale.ROOT)));
+                    existing.forEach(e -> terms.add(EntryFields.termKey(e.fields().term())));
                     List<GlossaryCsv.Row> rows = GlossaryCsv.check(csv, terms);
                     JsonArray report = new JsonArray(rows.stream().map(GlossaryCsv.Row::toJson).toList());
                     long bad = rows.stream().filter(r -> !r.errors().isEmpty()).count();

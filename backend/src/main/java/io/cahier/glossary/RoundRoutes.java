@@ -54,7 +54,7 @@ public final class RoundRoutes {
             if (!(term instanceof String text) || text.isBlank() || text.strip().length() > EntryFields.MAX_TERM) {
                 throw CahierException.badRequest("each term is a non-empty string of at most " + EntryFields.MAX_TERM + " characters");
             }
-            terms.putIfAbsent(text.strip().toLowerCase(java.util.Locale.ROOT), text.strip());
+            terms.putIfAbsent(EntryFields.termKey(text), text.strip());
         }
         String prompt = body.getValue("prompt") == null ? null : Rest.requiredText(body, "prompt", MAX_PROMPT);
         Rest.reply(ctx, 201, scope.glossary(ctx.pathParam("id"), principal, Action.MANAGE)

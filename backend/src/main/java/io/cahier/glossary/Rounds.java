@@ -60,7 +60,7 @@ public final class Rounds {
         params.put("time", round.createdAt());
         return database.inTransaction(conn -> glossaries.entries(glossary.id()).compose(entries -> {
             Map<String, String> entryOf = new HashMap<>();
-            entries.forEach(e -> entryOf.put(e.fields().term().toLowerCase(java.util.Locale.ROOT), e.id()));
+            entries.forEach(e -> entryOf.put(EntryFields.termKey(e.fields().term()), e.id()));
             Future<Void> written = SqlTemplate.forUpdate(conn, "INSERT INTO vocabulary_rounds (id, glossary_id, prompt, state, "
                     + "created_by_id, created_by_name, created_at) VALUES (#{id}, #{glossary}, #{prompt}, 'open', #{by}, #{byName}, #{time})")
                     .execute(params).mapEmpty();
@@ -70,7 +70,7 @@ public final class Rounds {
                 term.put("round", round.id());
                 term.put("position", i);
                 term.put("term", terms.get(i));
-                term.put("entry", entryOf.get(terms.get(i).toLowerCase(java.util.Locale.ROOT)));
+                term.put("entry", entryOf.get(EntryFields.termKey(terms.get(i))));
                 written = written.compose(v -> SqlTemplate.forUpdate(conn, "INSERT INTO round_terms (id, round_id, position, term, entry_id) "
                         + "VALUES (#{id}, #{round}, #{position}, #{term}, #{entry})").execute(term).mapEmpty());
             }
